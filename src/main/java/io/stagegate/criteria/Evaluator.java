@@ -1,0 +1,244 @@
+package io.stagegate.criteria;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * Decides at which stage an opportunity is really qualified, and what that means for the forecast. Pure and
+ * deterministic: the same playbook, opportunity and clock give the same evaluation. Thread-safe.
+ */
+public final class Evaluator {
+    private final Playbook playbook;
+    private final Clock clock;
+
+    public Evaluator(Playbook playbook, Clock clock) {
+        this.playbook = Objects.requireNonNull(playbook, "playbook");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Playbook playbook() {
+        return playbook;
+    }
+
+    /** Today in the clock's zone: the day against which date criteria are judged. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /**
+     * Evaluates one opportunity.
+     *
+     * @throws EvaluationException if its stage is not mapped by its pipeline or its currency is not a currency code
+     */
+    public Evaluation evaluate(Opportunity opportunity) {
+        return evaluate(opportunity, today());
+    }
+
+    public Evaluation evaluate(Opportunity opportunity, LocalDate today) {
+        Pipeline pipeline = playbook.pipelineFor(opportunity.pipeline());
+        StagePosition recorded = positionOf(pipeline, opportunity, opportunity.stage(), "stage");
+        String currency = opportunity.currency() == null || opportunity.currency().isBlank() ? playbook.currency() : opportunity.currency();
+        int scale = fractionDigits(opportunity.id(), currency);
+        BigDecimal amount = opportunity.amount() == null ? BigDecimal.ZERO : opportunity.amount();
+        List<StageTransition> transitions = transitions(pipeline, opportunity);
+        switch (recorded.kind()) {
+            case WON:
+                return closed(pipeline, opportunity, recorded, OpportunityStatus.WON, currency, amount.setScale(scale, RoundingMode.HALF_UP), transitions, today);
+            case LOST:
+                return closed(pipeline, opportunity, recorded, OpportunityStatus.LOST, currency, BigDecimal.ZERO.setScale(scale), transitions, today);
+            default:
+                return open(pipeline, opportunity, recorded, currency, scale, amount, transitions, today);
+        }
+    }
+
+    private Evaluation open(Pipeline pipeline, Opportunity opportunity, StagePosition recorded, String currency, int scale,
+            BigDecimal amount, List<StageTransition> transitions, LocalDate today) {
+        int r = recorded.index();
+        List<CriterionVerdict> verdicts = new ArrayList<>();
+        int q = r;
+        for (int i = 0; i <= r; i++) {
+            for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+                Verdict verdict = criterion.rule().evaluate(opportunity, today);
+                verdicts.add(new CriterionVerdict(criterion, i, verdict.met(), verdict.observed()));
+                if (!verdict.met() && i < q) {
+                    q = i;
+                }
+            }
+        }
+        JourneyStage recordedStage = pipeline.stage(r);
+        JourneyStage qualifiedStage = pipeline.stage(q);
+        BigDecimal recordedProbability = recorded.crmStage().probability();
+        BigDecimal qualifiedProbability = q == r ? recordedProbability : qualifiedStage.qualifiedProbability();
+        Integer daysInStage = opportunity.stageEnteredOn() == null
+                ? null
+                : (int) ChronoUnit.DAYS.between(opportunity.stageEnteredOn(), today);
+        boolean stalled = daysInStage != null && recordedStage.benchmarkDays() != null && daysInStage > recordedStage.benchmarkDays();
+        return new Evaluation(
+                opportunity.id(),
+                pipeline.key(),
+                opportunity.owner(),
+                OpportunityStatus.OPEN,
+                new StageRef(r, recordedStage.key(), recordedStage.label(), recorded.crmStage().value()),
+                new StageRef(q, qualifiedStage.key(), qualifiedStage.label(), q == r ? recorded.crmStage().value() : lowestCrmStage(qualifiedStage)),
+                verdicts,
+                currency,
+                opportunity.amount(),
+                recordedProbability,
+                qualifiedProbability,
+                amount.multiply(recordedProbability).setScale(scale, RoundingMode.HALF_UP),
+                amount.multiply(qualifiedProbability).setScale(scale, RoundingMode.HALF_UP),
+                recordedStage.forecastCategory(),
+                qualifiedStage.forecastCategory(),
+                q < r,
+                stalled,
+                daysInStage,
+                debriefQuestions(verdicts),
+                transitions);
+    }
+
+    private static String lowestCrmStage(JourneyStage stage) {
+        return stage.crmStages().isEmpty() ? null : stage.crmStages().get(0).value();
+    }
+
+    private static List<String> debriefQuestions(List<CriterionVerdict> verdicts) {
+        List<String> questions = new ArrayList<>();
+        for (CriterionVerdict verdict : verdicts) {
+            if (!verdict.met()) {
+                questions.add(verdict.criterion().question());
+            }
+        }
+        return questions;
+    }
+
+    private Evaluation closed(Pipeline pipeline, Opportunity opportunity, StagePosition recorded, OpportunityStatus status,
+            String currency, BigDecimal forecast, List<StageTransition> transitions, LocalDate today) {
+        boolean won = status == OpportunityStatus.WON;
+        ClosedOutcome outcome = won ? pipeline.won() : pipeline.lost();
+        List<CriterionVerdict> verdicts = new ArrayList<>();
+        if (won) {
+            for (int i = 0; i < pipeline.stages().size(); i++) {
+                for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+                    Verdict verdict = criterion.rule().evaluate(opportunity, today);
+                    verdicts.add(new CriterionVerdict(criterion, i, verdict.met(), verdict.observed()));
+                }
+            }
+        }
+        StageRef stage = new StageRef(recorded.index(), won ? StageRef.WON : StageRef.LOST, outcome.label(), recorded.crmStage().value());
+        ForecastCategory category = won ? ForecastCategory.CLOSED : ForecastCategory.OMITTED;
+        return new Evaluation(
+                opportunity.id(),
+                pipeline.key(),
+                opportunity.owner(),
+                status,
+                stage,
+                stage,
+                verdicts,
+                currency,
+                opportunity.amount(),
+                recorded.crmStage().probability(),
+                won ? BigDecimal.ONE : BigDecimal.ZERO,
+                forecast,
+                forecast,
+                category,
+                category,
+                false,
+                false,
+                null,
+                outcome.checklist(),
+                transitions);
+    }
+
+    /**
+     * Judges one observed move. The opportunity's field values are taken as they were when the move was observed, and
+     * date criteria are judged against the day of the move.
+     */
+    public StageTransition transition(Opportunity opportunity, String fromStage, String toStage, Instant at) {
+        Pipeline pipeline = playbook.pipelineFor(opportunity.pipeline());
+        return transition(pipeline, opportunity, fromStage, toStage, at);
+    }
+
+    private StageTransition transition(Pipeline pipeline, Opportunity opportunity, String fromStage, String toStage, Instant at) {
+        StagePosition from = pipeline.positionOrNull(fromStage);
+        StagePosition to = pipeline.positionOrNull(toStage);
+        if (from == null || to == null) {
+            return new StageTransition(fromStage, toStage, at, StageTransition.Kind.UNMAPPED, List.of(), List.of());
+        }
+        if (!from.isOpen()) {
+            return new StageTransition(fromStage, toStage, at, StageTransition.Kind.REOPENED, List.of(), List.of());
+        }
+        if (to.kind() == StagePosition.Kind.LOST) {
+            return new StageTransition(fromStage, toStage, at, StageTransition.Kind.LOST, List.of(), List.of());
+        }
+        int a = from.index();
+        int b = to.index();
+        if (b < a) {
+            return new StageTransition(fromStage, toStage, at, StageTransition.Kind.REGRESSION, List.of(), List.of());
+        }
+        if (b == a) {
+            return new StageTransition(fromStage, toStage, at, StageTransition.Kind.WITHIN_STAGE, List.of(), List.of());
+        }
+        LocalDate day = at == null ? today() : LocalDate.ofInstant(at, clock.getZone());
+        List<CriterionVerdict> unmet = new ArrayList<>();
+        for (int i = a; i < b; i++) {
+            for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+                Verdict verdict = criterion.rule().evaluate(opportunity, day);
+                if (!verdict.met()) {
+                    unmet.add(new CriterionVerdict(criterion, i, false, verdict.observed()));
+                }
+            }
+        }
+        List<String> skippedStages = new ArrayList<>();
+        for (int i = a + 1; i < b; i++) {
+            skippedStages.add(pipeline.stage(i).key());
+        }
+        StageTransition.Kind kind = to.kind() == StagePosition.Kind.WON ? StageTransition.Kind.WON : StageTransition.Kind.ADVANCE;
+        return new StageTransition(fromStage, toStage, at, kind, skippedStages, unmet);
+    }
+
+    private List<StageTransition> transitions(Pipeline pipeline, Opportunity opportunity) {
+        List<StageChange> history = opportunity.history();
+        if (history.size() < 2) {
+            return List.of();
+        }
+        List<StageChange> ordered = new ArrayList<>(history);
+        ordered.sort((x, y) -> x.at().compareTo(y.at()));
+        List<StageTransition> transitions = new ArrayList<>(ordered.size() - 1);
+        for (int i = 1; i < ordered.size(); i++) {
+            StageChange previous = ordered.get(i - 1);
+            StageChange next = ordered.get(i);
+            if (!previous.stage().equals(next.stage())) {
+                transitions.add(transition(pipeline, opportunity, previous.stage(), next.stage(), next.at()));
+            }
+        }
+        return transitions;
+    }
+
+    private static StagePosition positionOf(Pipeline pipeline, Opportunity opportunity, String crmStage, String field) {
+        StagePosition position = pipeline.positionOrNull(crmStage);
+        if (position == null) {
+            StringJoiner mapped = new StringJoiner(", ");
+            pipeline.crmStages().forEach(stage -> mapped.add(stage.value()));
+            throw new EvaluationException(opportunity.id(), field,
+                    "stage '" + crmStage + "' is not mapped in pipeline '" + pipeline.key() + "' (mapped: " + mapped + ")");
+        }
+        return position;
+    }
+
+    private static int fractionDigits(String opportunityId, String currency) {
+        try {
+            int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+            return digits < 0 ? 2 : digits;
+        } catch (IllegalArgumentException e) {
+            throw new EvaluationException(opportunityId, "currency", "currency '" + currency + "' is not an ISO 4217 currency code");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package io.stagegate.criteria;
+
+public enum OpportunityStatus { OPEN, WON, LOST }
