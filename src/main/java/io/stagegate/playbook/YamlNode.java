@@ -1,0 +1,108 @@
+package io.stagegate.playbook;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML node with the path that leads to it, so every problem can say where it is. Reading never throws: a value of
+ * the wrong shape is reported to the {@link Problems} and read as absent.
+ */
+final class YamlNode {
+    private final Node node;
+    private final String path;
+    private final Problems problems;
+
+    YamlNode(Node node, String path, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    String path() {
+        return path;
+    }
+
+    int line() {
+        return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    void problem(String message) {
+        problems.add(path, line(), message);
+    }
+
+    boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
+    boolean isSequence() {
+        return node instanceof SequenceNode;
+    }
+
+    /** The scalar's text, or {@code null} (reported) when the node is not a scalar. */
+    String text() {
+        if (node instanceof ScalarNode) {
+            return ((ScalarNode) node).getValue();
+        }
+        problem("expected a single value, found a " + shape());
+        return null;
+    }
+
+    /** Entries of a mapping in file order; duplicates are reported and the first kept. */
+    Map<String, YamlNode> entries() {
+        Map<String, YamlNode> entries = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode)) {
+            problem("expected a mapping (key: value), found a " + shape());
+            return entries;
+        }
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode)) {
+                problems.add(path, keyNode.getStartMark().getLine() + 1, "keys must be plain words");
+                continue;
+            }
+            String key = ((ScalarNode) keyNode).getValue();
+            String childPath = path.isEmpty() ? key : path + "." + key;
+            if (entries.containsKey(key)) {
+                problems.add(childPath, keyNode.getStartMark().getLine() + 1,
+                        "duplicate key '" + key + "' (first at line " + entries.get(key).line() + ")");
+                continue;
+            }
+            entries.put(key, new YamlNode(tuple.getValueNode(), childPath, problems));
+        }
+        return entries;
+    }
+
+    /** Items of a sequence; a single scalar is read as a one-item list. */
+    List<YamlNode> items() {
+        List<YamlNode> items = new ArrayList<>();
+        if (node instanceof SequenceNode) {
+            List<Node> values = ((SequenceNode) node).getValue();
+            for (int i = 0; i < values.size(); i++) {
+                items.add(new YamlNode(values.get(i), path + "[" + i + "]", problems));
+            }
+        } else if (node instanceof ScalarNode) {
+            items.add(this);
+        } else {
+            problem("expected a list, found a " + shape());
+        }
+        return items;
+    }
+
+    private String shape() {
+        if (node instanceof MappingNode) {
+            return "mapping";
+        }
+        return node instanceof SequenceNode ? "list" : "single value";
+    }
+}
