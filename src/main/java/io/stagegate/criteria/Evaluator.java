@@ -29,6 +29,10 @@ public final class Evaluator {
         return playbook;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     /** Today in the clock's zone: the day against which date criteria are judged. */
     public LocalDate today() {
         return LocalDate.now(clock);

@@ -1,0 +1,124 @@
+package io.stagegate.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.criteria.Evaluation;
+import io.stagegate.criteria.EvaluationException;
+import io.stagegate.criteria.Evaluator;
+import io.stagegate.forecast.ForecastSummary;
+import io.stagegate.playbook.LoadedPlaybook;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a spooled batch of opportunities in two passes over the file: the first validates every record and adds
+ * up the summary (so bad input is refused with a 400 before any output is written), the second streams each
+ * evaluation out. Memory use does not grow with the batch, apart from the set of ids seen.
+ */
+final class BatchEvaluation {
+    static final int MAX_REPORTED_ERRORS = 100;
+
+    enum Format { JSON, CSV }
+
+    private final ObjectMapper mapper;
+    private final Path body;
+    private final Format format;
+    private final LoadedPlaybook playbook;
+    private final Evaluator evaluator;
+    private final LocalDate asOf;
+
+    BatchEvaluation(ObjectMapper mapper, Path body, Format format, LoadedPlaybook playbook, Evaluator evaluator, LocalDate asOf) {
+        this.mapper = mapper;
+        this.body = body;
+        this.format = format;
+        this.playbook = playbook;
+        this.evaluator = evaluator;
+        this.asOf = asOf;
+    }
+
+    private OpportunitySource open() throws IOException {
+        return format == Format.JSON ? new JsonOpportunitySource(mapper, body) : new CsvOpportunitySource(body, playbook.playbook().crm());
+    }
+
+    /** First pass: every record valid and evaluable, or a {@link BadInputException} listing the first problems. */
+    ForecastSummary validate() throws IOException {
+        ForecastSummary summary = new ForecastSummary();
+        List<InputError> errors = new ArrayList<>();
+        long totalErrors = 0;
+        Map<String, Integer> seen = new HashMap<>();
+        int records = 0;
+        try (OpportunitySource source = open()) {
+            for (ParsedRecord record = source.next(); record != null; record = source.next()) {
+                records++;
+                List<InputError> problems = record.errors();
+                if (record.opportunity() != null) {
+                    problems = check(record, seen, summary);
+                }
+                totalErrors += problems.size();
+                for (InputError problem : problems) {
+                    if (errors.size() < MAX_REPORTED_ERRORS) {
+                        errors.add(problem);
+                    }
+                }
+            }
+        }
+        if (totalErrors > 0) {
+            InputError first = errors.get(0);
+            throw new BadInputException(totalErrors + " problem(s) in " + records + " record(s); the first: record " + first.record()
+                    + (first.line() == null ? "" : " (line " + first.line() + ")")
+                    + (first.id() == null ? "" : ", id " + first.id())
+                    + (first.field() == null || first.field().isEmpty() ? "" : ", field " + first.field())
+                    + ": " + first.message(), errors, totalErrors);
+        }
+        if (records == 0) {
+            throw new BadInputException("the request holds no opportunities");
+        }
+        return summary;
+    }
+
+    private List<InputError> check(ParsedRecord record, Map<String, Integer> seen, ForecastSummary summary) {
+        String id = record.opportunity().id();
+        Integer first = seen.putIfAbsent(id, record.index());
+        if (first != null) {
+            return List.of(new InputError(record.index(), record.line(), id, "id", "duplicate id (first at record " + first + ")"));
+        }
+        try {
+            summary.add(evaluator.evaluate(record.opportunity(), asOf));
+            return List.of();
+        } catch (EvaluationException e) {
+            return List.of(new InputError(record.index(), record.line(), id, e.field(), e.getMessage()));
+        }
+    }
+
+    /** Second pass: writes the response, summary first, then one evaluation per record in input order. */
+    void write(ForecastSummary summary, boolean summaryOnly, OutputStream out) throws IOException {
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("playbook", playbook.playbook().name());
+            json.writeStringField("asOf", asOf.toString());
+            json.writeFieldName("summary");
+            mapper.writeValue(json, SummaryView.of(summary));
+            if (!summaryOnly) {
+                json.writeArrayFieldStart("evaluations");
+                int written = 0;
+                try (OpportunitySource source = open()) {
+                    for (ParsedRecord record = source.next(); record != null; record = source.next()) {
+                        Evaluation evaluation = evaluator.evaluate(record.opportunity(), asOf);
+                        mapper.writeValue(json, EvaluationView.of(playbook.playbook(), evaluation));
+                        if (++written % 1_000 == 0) {
+                            json.flush();
+                        }
+                    }
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.stagegate.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.stagegate.playbook.InvalidPlaybookException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves the API as {@code application/problem+json}, saying what is wrong and where. */
+public final class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response badInput(BadInputException e) {
+        return respond(new Problem("/problems/invalid-input", "Invalid input", 400, e.getMessage(),
+                e.errors().isEmpty() ? null : e.errors(), e.errors().isEmpty() ? null : e.total()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidPlaybook(InvalidPlaybookException e) {
+        return respond(new Problem("/problems/invalid-playbook", "Invalid playbook", 400,
+                "the playbook from " + e.source() + " has " + e.problems().size() + " problem(s)", e.problems(), (long) e.problems().size()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(Problem.of(400, "Invalid JSON", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error while serving a request", e);
+        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; the service log has the details"));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,29 @@
+package io.stagegate.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.ZoneId;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "stagegate")
+public interface StagegateConfig {
+
+    PlaybookConfig playbook();
+
+    EngineConfig engine();
+
+    interface PlaybookConfig {
+        /** Which shipped default playbook to run when no file is given: salesforce or hubspot. */
+        @WithDefault("salesforce")
+        String crm();
+
+        /** A playbook YAML file to run instead of the shipped default. */
+        Optional<String> file();
+    }
+
+    interface EngineConfig {
+        /** The zone in which "today" is judged for date criteria. */
+        @WithDefault("UTC")
+        ZoneId zone();
+    }
+}

@@ -1,0 +1,98 @@
+package io.stagegate.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.stagegate.criteria.CriterionVerdict;
+import io.stagegate.criteria.Evaluation;
+import io.stagegate.criteria.ExitCriterion;
+import io.stagegate.criteria.JourneyStage;
+import io.stagegate.criteria.Pipeline;
+import io.stagegate.criteria.Playbook;
+import io.stagegate.forecast.ForecastSummary;
+import io.stagegate.playbook.ActivePlaybook;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The landing page: the active playbook, and what it concludes about the bundled sample export. */
+@Path("/")
+public class IndexPage {
+    private final ActivePlaybook active;
+    private final DemoSample demo;
+
+    public IndexPage(ActivePlaybook active, DemoSample demo) {
+        this.active = active;
+        this.demo = demo;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(String playbookName, String crm, String source, List<StageRow> stages,
+                String asOf, List<TotalRow> totals, long overStaged, long open, long stalled, List<OpportunityRow> opportunities);
+    }
+
+    public record StageRow(String pipeline, String label, String crmStages, String category, String benchmark, List<String> questions) {
+    }
+
+    public record TotalRow(String currency, String recorded, String qualified, String gap) {
+    }
+
+    public record OpportunityRow(String id, String owner, String crmStage, String recordedStage, String qualifiedStage, boolean overStaged,
+            boolean stalled, String currency, String recorded, String qualified, String missing, String nextQuestion) {
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance get() {
+        Playbook playbook = active.current().playbook();
+        List<Evaluation> evaluations = demo.evaluations();
+        ForecastSummary summary = demo.summary(evaluations);
+        List<TotalRow> totals = new ArrayList<>();
+        summary.byCurrency().forEach((currency, money) -> totals.add(new TotalRow(currency,
+                money(money.recordedForecast()), money(money.qualifiedForecast()), money(money.gap()))));
+        return Templates.index(playbook.name(), playbook.crm().name(), active.current().source(), stages(playbook),
+                DemoSample.AS_OF.toString(), totals, summary.overStaged(), summary.open(), summary.stalled(), rows(evaluations));
+    }
+
+    private static List<StageRow> stages(Playbook playbook) {
+        List<StageRow> rows = new ArrayList<>();
+        for (Pipeline pipeline : playbook.pipelines()) {
+            for (JourneyStage stage : pipeline.stages()) {
+                String crmStages = stage.crmStages().isEmpty()
+                        ? "— (explicit " + percent(stage.qualifiedProbability()) + ")"
+                        : stage.crmStages().stream().map(s -> s.value() + " (" + percent(s.probability()) + ")").collect(Collectors.joining(", "));
+                List<String> questions = stage.exitCriteria().stream().map(ExitCriterion::question).collect(Collectors.toList());
+                rows.add(new StageRow(pipeline.label(), stage.label(), crmStages, stage.forecastCategory().name(),
+                        stage.benchmarkDays() == null ? "" : stage.benchmarkDays() + " days", questions));
+            }
+        }
+        return rows;
+    }
+
+    private static List<OpportunityRow> rows(List<Evaluation> evaluations) {
+        List<OpportunityRow> rows = new ArrayList<>();
+        for (Evaluation e : evaluations) {
+            String missing = e.missingCriteria().stream().map(CriterionVerdict::criterion).map(ExitCriterion::label).collect(Collectors.joining("; "));
+            rows.add(new OpportunityRow(e.opportunityId(), e.owner() == null ? "" : e.owner(), e.recordedStage().crmStage(),
+                    e.recordedStage().label(), e.qualifiedStage().label(), e.overStaged(), e.stalled(), e.currency(),
+                    money(e.recordedForecast()), money(e.qualifiedForecast()), missing,
+                    e.isOpen() && !e.debriefQuestions().isEmpty() ? e.debriefQuestions().get(0) : ""));
+        }
+        return rows;
+    }
+
+    private static String money(BigDecimal amount) {
+        return NumberFormat.getNumberInstance(Locale.US).format(amount);
+    }
+
+    private static String percent(BigDecimal fraction) {
+        return fraction.multiply(BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString() + " %";
+    }
+}
