@@ -56,9 +56,12 @@ final class BatchEvaluation {
         try (OpportunitySource source = open()) {
             for (ParsedRecord record = source.next(); record != null; record = source.next()) {
                 records++;
-                List<InputError> problems = record.errors();
-                if (record.opportunity() != null) {
-                    problems = check(record, seen, summary);
+                List<InputError> problems = new ArrayList<>(record.errors());
+                InputError duplicate = duplicate(record, seen);
+                if (duplicate != null) {
+                    problems.add(duplicate);
+                } else if (record.opportunity() != null) {
+                    problems.addAll(evaluate(record, summary));
                 }
                 totalErrors += problems.size();
                 for (InputError problem : problems) {
@@ -82,17 +85,20 @@ final class BatchEvaluation {
         return summary;
     }
 
-    private List<InputError> check(ParsedRecord record, Map<String, Integer> seen, ForecastSummary summary) {
-        String id = record.opportunity().id();
-        Integer first = seen.putIfAbsent(id, record.index());
-        if (first != null) {
-            return List.of(new InputError(record.index(), record.line(), id, "id", "duplicate id (first at record " + first + ")"));
+    private static InputError duplicate(ParsedRecord record, Map<String, Integer> seen) {
+        if (record.id() == null) {
+            return null;
         }
+        Integer first = seen.putIfAbsent(record.id(), record.index());
+        return first == null ? null : new InputError(record.index(), record.line(), record.id(), "id", "duplicate id (first at record " + first + ")");
+    }
+
+    private List<InputError> evaluate(ParsedRecord record, ForecastSummary summary) {
         try {
             summary.add(evaluator.evaluate(record.opportunity(), asOf));
             return List.of();
         } catch (EvaluationException e) {
-            return List.of(new InputError(record.index(), record.line(), id, e.field(), e.getMessage()));
+            return List.of(new InputError(record.index(), record.line(), record.id(), e.field(), e.getMessage()));
         }
     }
 

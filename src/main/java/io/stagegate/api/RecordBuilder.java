@@ -146,10 +146,10 @@ final class RecordBuilder {
             error("stage", "missing: every opportunity needs its CRM stage");
         }
         if (!errors.isEmpty()) {
-            return new ParsedRecord(index, line, null, errors);
+            return new ParsedRecord(index, line, id, null, errors);
         }
         Opportunity opportunity = new Opportunity(id, pipeline, stage, amount, currency, closeDate, owner, fields, relatedCounts, stageEnteredOn, history);
-        return new ParsedRecord(index, line, opportunity, List.of());
+        return new ParsedRecord(index, line, id, opportunity, List.of());
     }
 
     private LocalDate date(String field, String text) {

@@ -20,12 +20,18 @@ public enum ProbabilityScale {
 
     /** Converts a value written on this scale to a fraction between 0 and 1. */
     public BigDecimal toFraction(BigDecimal value) {
-        return this == FRACTION ? value : value.divide(max, 6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return this == FRACTION ? value : plain(value.divide(max, 6, RoundingMode.HALF_UP));
     }
 
     /** Converts a fraction between 0 and 1 to this scale. */
     public BigDecimal fromFraction(BigDecimal fraction) {
-        return this == FRACTION ? fraction : fraction.multiply(max).stripTrailingZeros();
+        return this == FRACTION ? fraction : plain(fraction.multiply(max));
+    }
+
+    /** Drops trailing zeros without turning 20 into 2E+1. */
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public boolean contains(BigDecimal value) {

@@ -290,11 +290,13 @@ public final class PlaybookLoader {
             ForecastCategory category = fields.containsKey("forecastCategory") ? category(fields.get("forecastCategory")) : ForecastCategory.PIPELINE;
             Integer benchmark = fields.containsKey("benchmarkDays") ? RuleReader.integer(fields.get("benchmarkDays"), 1) : null;
             List<ExitCriterion> exitCriteria = fields.containsKey("exitCriteria") ? exitCriteria(fields.get("exitCriteria")) : List.of();
-            if (crmStages.isEmpty() && !fields.containsKey("probability") && node.isMapping()) {
+            boolean mapsCrmStages = fields.containsKey("crmStages") && !fields.get("crmStages").items().isEmpty();
+            if (!mapsCrmStages && !fields.containsKey("probability") && node.isMapping()) {
                 node.problem("stage '" + key + "' maps no CRM stage, so it needs an explicit 'probability' (used when a deal is qualified only up to it)");
                 return null;
             }
-            if (key == null || label == null || category == null || exitCriteria == null || (fields.containsKey("probability") && probability == null)) {
+            if (key == null || label == null || category == null || exitCriteria == null || (fields.containsKey("probability") && probability == null)
+                    || (mapsCrmStages && crmStages.isEmpty())) {
                 return null;
             }
             return new JourneyStage(key, label, crmStages, probability, category, benchmark, exitCriteria);
