@@ -1,0 +1,45 @@
+package io.stagegate.sandbox.org;
+
+import io.stagegate.criteria.StageChange;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One generated opportunity, CRM-neutral but already in the playbook's CRM vocabulary: {@code stage} is a CRM stage
+ * value of {@code pipeline}, {@code fields} are keyed by the playbook's field API names (typed Java values:
+ * Boolean, BigDecimal, LocalDate, String), {@code related} by its relation names.
+ *
+ * @param seq a stable sequence number from 0; sandboxes derive their ids from it
+ * @param pipeline the playbook pipeline key the deal belongs to
+ * @param history stage changes oldest first; the last one is the current stage
+ * @param overStagedByDesign whether the generator meant this deal to be recorded beyond its qualified stage
+ */
+public record SyntheticDeal(
+        int seq,
+        String name,
+        Rep owner,
+        String pipeline,
+        String stage,
+        BigDecimal amount,
+        String currency,
+        LocalDate closeDate,
+        Instant createdAt,
+        Map<String, Object> fields,
+        Map<String, Integer> related,
+        List<StageChange> history,
+        boolean overStagedByDesign) {
+
+    public SyntheticDeal {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(stage, "stage");
+        fields = Map.copyOf(fields);
+        related = Map.copyOf(related);
+        history = List.copyOf(history);
+    }
+}
