@@ -1,6 +1,7 @@
 package io.stagegate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.stagegate.playbook.InvalidPlaybookException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +27,12 @@ public final class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        if (e instanceof JsonMappingException) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : null;
+            String path = ((JsonMappingException) e).getPathReference();
+            return respond(Problem.of(400, "Invalid input", "the request body does not fit" + where
+                    + (path == null ? "" : " (" + path + ")") + ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage())));
+        }
         return respond(Problem.of(400, "Invalid JSON", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage()));
     }
 

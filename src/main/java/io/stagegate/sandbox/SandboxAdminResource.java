@@ -1,0 +1,87 @@
+package io.stagegate.sandbox;
+
+import io.stagegate.api.BadInputException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Call statistics and run-time fault settings of the simulated CRMs. */
+@Path("/sandbox")
+@Tag(name = "Sandbox")
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxAdminResource {
+    private final SandboxGate gate;
+    private final SandboxConfig config;
+
+    public SandboxAdminResource(SandboxGate gate, SandboxConfig config) {
+        this.gate = gate;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/stats")
+    @Operation(summary = "Calls per endpoint, records read and written, quota used, faults injected, per CRM")
+    public Map<String, SandboxGate.Stats> stats() {
+        enabled();
+        Map<String, SandboxGate.Stats> stats = new LinkedHashMap<>();
+        for (SandboxCrm crm : SandboxCrm.values()) {
+            stats.put(crm.name().toLowerCase(Locale.ROOT), gate.stats(crm));
+        }
+        return stats;
+    }
+
+    @DELETE
+    @Path("/stats")
+    @Operation(summary = "Reset the counters and the daily quota of both CRMs")
+    public Map<String, SandboxGate.Stats> reset() {
+        enabled();
+        gate.reset();
+        return stats();
+    }
+
+    @GET
+    @Path("/admin/faults/{crm}")
+    @Operation(summary = "Latency, fault rates and limits of one simulated CRM (salesforce or hubspot)")
+    public FaultSettings faults(@PathParam("crm") String crm) {
+        enabled();
+        return gate.settings(crm(crm));
+    }
+
+    @PUT
+    @Path("/admin/faults/{crm}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change latency, fault rates and limits of one simulated CRM at run time")
+    public FaultSettings configure(@PathParam("crm") String crm, FaultSettings settings) {
+        enabled();
+        if (settings == null) {
+            throw new BadInputException("the body must be fault settings: {latencyMs, jitterMs, rates: {KIND: rate}, timeoutMs, dailyQuota, burstLimit, burstWindowMs}");
+        }
+        gate.configure(crm(crm), settings);
+        return gate.settings(crm(crm));
+    }
+
+    private void enabled() {
+        if (!config.enabled()) {
+            throw new NotFoundException("the sandbox is disabled (stagegate.sandbox.enabled=false)");
+        }
+    }
+
+    private static SandboxCrm crm(String name) {
+        try {
+            return SandboxCrm.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("unknown sandbox CRM '" + name + "'; expected salesforce or hubspot");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.stagegate.sandbox;
+
+/** The simulated CRMs. */
+public enum SandboxCrm { SALESFORCE, HUBSPOT }

@@ -1,0 +1,196 @@
+package io.stagegate.sandbox;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The door every sandbox API call passes: it counts the call, adds the configured latency, enforces the daily quota
+ * and the burst limit, and injects random faults. Framework-free and thread-safe; one per sandbox.
+ */
+public final class SandboxGate {
+    private final Map<SandboxCrm, Door> doors = new EnumMap<>(SandboxCrm.class);
+    private final Random random;
+
+    /** Quota state after an admitted call, for the CRM's usage headers. */
+    public record Usage(long used, long limit) {
+    }
+
+    /** What one simulated CRM has served since the last reset. */
+    public record Stats(long calls, long refused, long recordsRead, long recordsWritten, long quotaUsed, long quotaLimit,
+            Map<String, Long> callsByEndpoint, Map<String, Long> faultsInjected) {
+    }
+
+    private static final class Door {
+        final AtomicReference<FaultSettings> settings;
+        final Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
+        final Map<FaultKind, LongAdder> faults = new ConcurrentHashMap<>();
+        final LongAdder calls = new LongAdder();
+        final LongAdder refused = new LongAdder();
+        final LongAdder read = new LongAdder();
+        final LongAdder written = new LongAdder();
+        final AtomicLong quotaUsed = new AtomicLong();
+        final Deque<Long> burst = new ArrayDeque<>();
+
+        Door(FaultSettings settings) {
+            this.settings = new AtomicReference<>(settings);
+        }
+    }
+
+    public SandboxGate(FaultSettings salesforce, FaultSettings hubspot, long seed) {
+        doors.put(SandboxCrm.SALESFORCE, new Door(salesforce));
+        doors.put(SandboxCrm.HUBSPOT, new Door(hubspot));
+        this.random = new Random(seed);
+    }
+
+    /**
+     * Admits one API call to {@code endpoint} (a label such as {@code GET /query}), or throws the fault it must fail
+     * with. Blocks for the configured latency.
+     */
+    public Usage admit(SandboxCrm crm, String endpoint) {
+        Door door = doors.get(crm);
+        FaultSettings settings = door.settings.get();
+        door.calls.increment();
+        door.byEndpoint.computeIfAbsent(endpoint, key -> new LongAdder()).increment();
+        delay(settings);
+        if (door.quotaUsed.get() >= settings.dailyQuota()) {
+            throw refuse(door, crm, FaultKind.QUOTA_EXCEEDED);
+        }
+        if (!withinBurst(door, settings)) {
+            throw refuse(door, crm, FaultKind.RATE_LIMIT);
+        }
+        long used = door.quotaUsed.incrementAndGet();
+        FaultKind fault = randomFault(settings);
+        if (fault != null) {
+            if (fault == FaultKind.TIMEOUT) {
+                sleep(settings.timeoutMs());
+            }
+            throw refuse(door, crm, fault);
+        }
+        return new Usage(used, settings.dailyQuota());
+    }
+
+    /** Admits a login (token endpoint): counted and delayed, but outside the API quota and never faulted. */
+    public void admitLogin(SandboxCrm crm, String endpoint) {
+        Door door = doors.get(crm);
+        door.calls.increment();
+        door.byEndpoint.computeIfAbsent(endpoint, key -> new LongAdder()).increment();
+        delay(door.settings.get());
+    }
+
+    public Usage usage(SandboxCrm crm) {
+        Door door = doors.get(crm);
+        return new Usage(door.quotaUsed.get(), door.settings.get().dailyQuota());
+    }
+
+    public void recordsRead(SandboxCrm crm, long count) {
+        doors.get(crm).read.add(count);
+    }
+
+    public void recordsWritten(SandboxCrm crm, long count) {
+        doors.get(crm).written.add(count);
+    }
+
+    public FaultSettings settings(SandboxCrm crm) {
+        return doors.get(crm).settings.get();
+    }
+
+    public void configure(SandboxCrm crm, FaultSettings settings) {
+        doors.get(crm).settings.set(settings);
+    }
+
+    public Stats stats(SandboxCrm crm) {
+        Door door = doors.get(crm);
+        Map<String, Long> endpoints = new TreeMap<>();
+        door.byEndpoint.forEach((endpoint, count) -> endpoints.put(endpoint, count.sum()));
+        Map<String, Long> faults = new TreeMap<>();
+        door.faults.forEach((kind, count) -> faults.put(kind.name(), count.sum()));
+        return new Stats(door.calls.sum(), door.refused.sum(), door.read.sum(), door.written.sum(), door.quotaUsed.get(),
+                door.settings.get().dailyQuota(), endpoints, faults);
+    }
+
+    /** Clears counters and the quota, as if a new day began. Settings stay. */
+    public void reset() {
+        for (Door door : doors.values()) {
+            door.byEndpoint.clear();
+            door.faults.clear();
+            door.calls.reset();
+            door.refused.reset();
+            door.read.reset();
+            door.written.reset();
+            door.quotaUsed.set(0);
+            synchronized (door.burst) {
+                door.burst.clear();
+            }
+        }
+    }
+
+    private SandboxFaultException refuse(Door door, SandboxCrm crm, FaultKind kind) {
+        door.refused.increment();
+        door.faults.computeIfAbsent(kind, key -> new LongAdder()).increment();
+        return new SandboxFaultException(crm, kind);
+    }
+
+    private static boolean withinBurst(Door door, FaultSettings settings) {
+        if (settings.burstLimit() == 0) {
+            return true;
+        }
+        long now = System.nanoTime() / 1_000_000;
+        synchronized (door.burst) {
+            while (!door.burst.isEmpty() && door.burst.peekFirst() <= now - settings.burstWindowMs()) {
+                door.burst.pollFirst();
+            }
+            if (door.burst.size() >= settings.burstLimit()) {
+                return false;
+            }
+            door.burst.addLast(now);
+            return true;
+        }
+    }
+
+    private FaultKind randomFault(FaultSettings settings) {
+        if (settings.rates().isEmpty()) {
+            return null;
+        }
+        double roll;
+        synchronized (random) {
+            roll = random.nextDouble();
+        }
+        double cumulative = 0;
+        for (FaultKind kind : FaultKind.values()) {
+            cumulative += settings.rate(kind);
+            if (roll < cumulative) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private void delay(FaultSettings settings) {
+        long jitter = 0;
+        if (settings.jitterMs() > 0) {
+            synchronized (random) {
+                jitter = (long) (random.nextDouble() * settings.jitterMs());
+            }
+        }
+        sleep(settings.latencyMs() + jitter);
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
