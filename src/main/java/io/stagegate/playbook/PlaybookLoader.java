@@ -95,17 +95,19 @@ public final class PlaybookLoader {
             root = new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            problems.add("", line, "not valid YAML: " + e.getProblem());
+            String context = e.getContext() == null ? "" : e.getContext() + ", ";
+            problems.add("", line, "not valid YAML: " + context + e.getProblem());
             return null;
         } catch (YAMLException e) {
             problems.add("", 0, "not valid YAML: " + e.getMessage());
             return null;
         }
-        if (root == null) {
+        YamlNode document = root == null ? null : new YamlNode(root, "", problems);
+        if (document == null || document.isNull()) {
             problems.add("", 0, "the playbook is empty");
             return null;
         }
-        return new Reading(problems).playbook(new YamlNode(root, "", problems));
+        return new Reading(problems).playbook(document);
     }
 
     /** One reading of one file; holds what later sections refer to. */
@@ -126,9 +128,6 @@ public final class PlaybookLoader {
                 root.problem("missing 'crm' (salesforce or hubspot)");
             }
             String currency = top.containsKey("currency") ? currency(top.get("currency")) : "USD";
-            if (crm == null) {
-                return null;
-            }
             Map<OutputField, String> outputs = top.containsKey("outputFields") ? outputFields(top.get("outputFields")) : Map.of();
             if (top.containsKey("criteria")) {
                 readCriteria(top.get("criteria"));
@@ -155,10 +154,32 @@ public final class PlaybookLoader {
                     }
                 }
             }
-            if (name == null || currency == null || !problems.isEmpty() || pipelines.isEmpty()) {
+            if (name == null || crm == null || currency == null || !problems.isEmpty() || pipelines.isEmpty()) {
                 return null;
             }
-            return new Playbook(name, crm, currency, pipelines, outputs);
+            Playbook playbook = new Playbook(name, crm, currency, pipelines, outputs);
+            checkOutputFields(playbook, top.get("outputFields") == null ? root : top.get("outputFields"));
+            return problems.isEmpty() ? playbook : null;
+        }
+
+        /** Output fields must be fields of their own: never a criteria input, a standard field, or each other. */
+        private void checkOutputFields(Playbook playbook, YamlNode where) {
+            Map<String, OutputField> seen = new HashMap<>();
+            for (OutputField field : OutputField.values()) {
+                String name = playbook.outputField(field);
+                OutputField other = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), field);
+                if (other != null) {
+                    where.problem("output fields " + other.yamlKey() + " and " + field.yamlKey() + " are both written to '" + name + "'");
+                }
+                for (String input : playbook.criteriaFields()) {
+                    if (input.equalsIgnoreCase(name)) {
+                        where.problem("output field " + field.yamlKey() + " '" + name + "' is also read by a criterion: writing it would change the evaluation");
+                    }
+                }
+                if (io.stagegate.crm.StandardField.byApiName(playbook.crm(), name) != null) {
+                    where.problem("output field " + field.yamlKey() + " '" + name + "' is a standard opportunity field; Stagegate writes only fields of its own");
+                }
+            }
         }
 
         private Crm crm(YamlNode node) {
@@ -203,7 +224,7 @@ public final class PlaybookLoader {
                     continue;
                 }
                 String name = entry.getValue().text();
-                String problem = name == null ? null : CrmNames.problem(crm, name);
+                String problem = name == null || crm == null ? null : CrmNames.problem(crm, name);
                 if (problem != null) {
                     entry.getValue().problem("output field " + problem);
                 } else if (name != null) {
@@ -321,7 +342,7 @@ public final class PlaybookLoader {
                     fields.get("value").problem("CRM stage '" + value + "' is mapped twice in this pipeline (first at line " + first.line() + ")");
                     continue;
                 }
-                if (probability != null) {
+                if (probability != null && crm != null) {
                     stages.add(new CrmStage(value, probability));
                 }
             }
@@ -331,8 +352,8 @@ public final class PlaybookLoader {
         /** Reads a probability on the CRM's scale and returns it as a fraction. */
         private BigDecimal probability(YamlNode node) {
             BigDecimal value = RuleReader.decimal(node);
-            if (value == null) {
-                return null;
+            if (value == null || crm == null) {
+                return value;
             }
             ProbabilityScale scale = crm.probabilityScale();
             if (!scale.contains(value)) {
@@ -405,8 +426,11 @@ public final class PlaybookLoader {
                 return null;
             }
             List<CrmStage> crmStages = crmStages(entries.get("crmStages"), stageValues);
-            if (crmStages.isEmpty()) {
+            if (entries.get("crmStages").items().isEmpty()) {
                 entries.get("crmStages").problem("needs at least one CRM stage");
+                return null;
+            }
+            if (crmStages.isEmpty()) {
                 return null;
             }
             List<String> checklist = entries.containsKey("checklist") ? new ArrayList<>(RuleReader.strings(entries.get("checklist"))) : List.of();

@@ -14,14 +14,32 @@ final class RuleReader {
     static final List<String> RULES = List.of("checkbox", "text", "datePresent", "dateInPast", "dateNotOlderThan",
             "dateTodayOrLater", "numberAtLeast", "valueIn", "relatedCountAtLeast", "allOf", "anyOf", "cel");
 
-    private final Crm crm;
+    /** Deeper nesting is a mistake or a recursive YAML alias; refusing it keeps validation from overflowing the stack. */
+    static final int MAX_DEPTH = 16;
 
+    private final Crm crm;
+    private int depth;
+
+    /** @param crm the playbook's CRM, or {@code null} when unknown (names are then not checked) */
     RuleReader(Crm crm) {
         this.crm = crm;
     }
 
     /** The rule, or {@code null} when it has problems (all of them reported). */
     Rule read(YamlNode node) {
+        if (depth >= MAX_DEPTH) {
+            node.problem("rules are nested more than " + MAX_DEPTH + " levels deep (or refer to themselves through a YAML alias)");
+            return null;
+        }
+        depth++;
+        try {
+            return readRule(node);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Rule readRule(YamlNode node) {
         Map<String, YamlNode> entries = node.entries();
         if (entries.size() != 1) {
             if (node.isMapping()) {
@@ -76,7 +94,7 @@ final class RuleReader {
         if (name == null) {
             return null;
         }
-        String problem = CrmNames.problem(crm, name);
+        String problem = crm == null ? null : CrmNames.problem(crm, name);
         if (problem != null) {
             node.problem("field " + problem);
             return null;
@@ -129,7 +147,7 @@ final class RuleReader {
         String relation = null;
         if (required(body, entries, "relation")) {
             relation = entries.get("relation").text();
-            String problem = relation == null ? null : CrmNames.problem(crm, relation);
+            String problem = relation == null || crm == null ? null : CrmNames.problem(crm, relation);
             if (problem != null) {
                 entries.get("relation").problem("relation " + problem);
                 relation = null;
@@ -174,11 +192,21 @@ final class RuleReader {
             body.problem(result.error());
             return null;
         }
+        if (crm == null) {
+            return result.rule();
+        }
         boolean valid = true;
         for (String field : result.rule().fields()) {
             String problem = CrmNames.problem(crm, field);
             if (problem != null) {
                 body.problem("field " + problem);
+                valid = false;
+            }
+        }
+        for (String relation : result.rule().relations()) {
+            String problem = CrmNames.problem(crm, relation);
+            if (problem != null) {
+                body.problem("relation " + problem);
                 valid = false;
             }
         }

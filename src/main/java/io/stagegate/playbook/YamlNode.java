@@ -18,11 +18,18 @@ final class YamlNode {
     private final Node node;
     private final String path;
     private final Problems problems;
+    private final int keyLine;
 
     YamlNode(Node node, String path, Problems problems) {
+        this(node, path, problems, 0);
+    }
+
+    /** A mapping value: problems about it are reported on the line of its key. */
+    private YamlNode(Node node, String path, Problems problems, int keyLine) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.keyLine = keyLine;
     }
 
     String path() {
@@ -30,7 +37,15 @@ final class YamlNode {
     }
 
     int line() {
+        if (keyLine > 0) {
+            return keyLine;
+        }
         return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /** True for an empty document ("---" alone) or an explicit null. */
+    boolean isNull() {
+        return node instanceof ScalarNode && "tag:yaml.org,2002:null".equals(node.getTag().getValue());
     }
 
     void problem(String message) {
@@ -78,7 +93,7 @@ final class YamlNode {
                         "duplicate key '" + key + "' (first at line " + entries.get(key).line() + ")");
                 continue;
             }
-            entries.put(key, new YamlNode(tuple.getValueNode(), childPath, problems));
+            entries.put(key, new YamlNode(tuple.getValueNode(), childPath, problems, keyNode.getStartMark().getLine() + 1));
         }
         return entries;
     }
