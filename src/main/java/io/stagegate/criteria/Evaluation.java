@@ -46,9 +46,12 @@ public record Evaluation(
         transitions = List.copyOf(transitions);
     }
 
-    /** Unmet criteria of the stages before the recorded one: why the opportunity is over-staged. */
+    /** Unmet criteria of the stages before the recorded one: why an open opportunity is over-staged. None once closed. */
     public List<CriterionVerdict> missingCriteria() {
         List<CriterionVerdict> missing = new ArrayList<>();
+        if (status != OpportunityStatus.OPEN) {
+            return missing;
+        }
         for (CriterionVerdict verdict : verdicts) {
             if (!verdict.met() && verdict.stageIndex() < recordedStage.index()) {
                 missing.add(verdict);

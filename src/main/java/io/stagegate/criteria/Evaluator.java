@@ -110,7 +110,8 @@ public final class Evaluator {
     }
 
     private static String lowestCrmStage(JourneyStage stage) {
-        return stage.crmStages().isEmpty() ? null : stage.crmStages().get(0).value();
+        CrmStage lowest = stage.lowestCrmStage();
+        return lowest == null ? null : lowest.value();
     }
 
     private static List<String> debriefQuestions(List<CriterionVerdict> verdicts) {

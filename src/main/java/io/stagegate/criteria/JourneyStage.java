@@ -29,9 +29,23 @@ public record JourneyStage(
         }
     }
 
-    /** The probability an opportunity gets when it is qualified only up to this stage. */
+    /**
+     * The probability an opportunity gets when it is qualified only up to this stage: the explicit one, else that of
+     * the lowest CRM stage mapped here (the one with the lowest probability, whatever the listing order).
+     */
     public BigDecimal qualifiedProbability() {
-        return probability != null ? probability : crmStages.get(0).probability();
+        return probability != null ? probability : lowestCrmStage().probability();
+    }
+
+    /** The CRM stage with the lowest probability, or {@code null} when the stage maps none. */
+    public CrmStage lowestCrmStage() {
+        CrmStage lowest = null;
+        for (CrmStage stage : crmStages) {
+            if (lowest == null || stage.probability().compareTo(lowest.probability()) < 0) {
+                lowest = stage;
+            }
+        }
+        return lowest;
     }
 
     public Optional<Integer> benchmark() {

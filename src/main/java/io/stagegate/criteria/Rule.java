@@ -300,7 +300,11 @@ public sealed interface Rule {
 
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            return compiled.evaluate(opportunity, today);
+            try {
+                return compiled.evaluate(opportunity, today);
+            } catch (RuntimeException e) {
+                return Verdict.of(false, "error: " + e.getMessage());
+            }
         }
     }
 

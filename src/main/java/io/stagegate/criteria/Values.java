@@ -1,13 +1,13 @@
 package io.stagegate.criteria;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,17 +49,21 @@ final class Values {
         if (value instanceof LocalDate) {
             return (LocalDate) value;
         }
-        if (value instanceof Instant) {
-            return LocalDate.ofInstant((Instant) value, ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime) {
-            return ((OffsetDateTime) value).toLocalDate();
-        }
-        if (value instanceof LocalDateTime) {
-            return ((LocalDateTime) value).toLocalDate();
-        }
-        if (value instanceof CharSequence) {
-            return parseDate(value.toString().trim());
+        try {
+            if (value instanceof Instant) {
+                return LocalDate.ofInstant((Instant) value, ZoneOffset.UTC);
+            }
+            if (value instanceof OffsetDateTime) {
+                return ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+            }
+            if (value instanceof LocalDateTime) {
+                return ((LocalDateTime) value).toLocalDate();
+            }
+            if (value instanceof CharSequence) {
+                return parseDate(value.toString().trim());
+            }
+        } catch (DateTimeException e) {
+            return null;
         }
         return null;
     }
@@ -79,10 +83,10 @@ final class Values {
                 return LocalDate.ofInstant(Instant.parse(text), ZoneOffset.UTC);
             }
             if (text.matches(".*[+-]\\d{4}$")) {
-                return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toLocalDate();
+                return OffsetDateTime.parse(text, SALESFORCE_DATETIME).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
             }
-            return OffsetDateTime.parse(text).toLocalDate();
-        } catch (DateTimeParseException | NumberFormatException e) {
+            return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+        } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
     }
@@ -104,7 +108,8 @@ final class Values {
             return BigDecimal.valueOf(((Number) value).longValue());
         }
         if (value instanceof Number) {
-            return BigDecimal.valueOf(((Number) value).doubleValue());
+            double number = ((Number) value).doubleValue();
+            return Double.isFinite(number) ? BigDecimal.valueOf(number) : null;
         }
         if (value instanceof CharSequence) {
             String text = value.toString().trim();

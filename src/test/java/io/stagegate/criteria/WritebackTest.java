@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The values written back into the CRM, in each CRM's own conventions. */
@@ -217,9 +216,6 @@ class WritebackTest {
     // --- doubts -------------------------------------------------------------------------------------------------
 
     @Test
-    @Disabled("semantic doubt: ProbabilityScale.fromFraction strips trailing zeros, so a Salesforce probability of 20 % "
-            + "is the BigDecimal 2E+1 (scale -1): toString() gives \"2E+1\" (JSON/CSV writers may emit it) and "
-            + "equals(20) is false, which breaks a write-only-when-different comparison with the CRM's 20")
     void salesforceProbabilityIsAPlainInteger() {
         BigDecimal probability = (BigDecimal) salesforceValues(overStagedJumper()).get("Qualified_Probability__c");
 
@@ -228,9 +224,6 @@ class WritebackTest {
     }
 
     @Test
-    @Disabled("semantic doubt: a closed-won deal is never over-staged, yet Evaluation.missingCriteria() lists every "
-            + "unmet criterion (recorded index n = all stages), so Missing_Exit_Criteria__c is filled next to "
-            + "Over_Staged__c=false")
     void closedWonWritesNoMissingExitCriteria() {
         Map<String, Object> values = salesforceValues(opp("006W").stage(CLOSED_WON).build());
 

@@ -13,7 +13,6 @@ import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.Playbook;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
