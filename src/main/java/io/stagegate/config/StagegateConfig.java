@@ -8,6 +8,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "stagegate")
 public interface StagegateConfig {
 
+    /** What this instance serves. */
+    enum Mode {
+        /** Stagegate itself (and the embedded sandbox unless disabled). */
+        SERVICE,
+        /** Only the simulated CRMs under /sandbox, with no database: for benchmarks and third-party clients. */
+        SANDBOX
+    }
+
+    @WithDefault("service")
+    Mode mode();
+
     PlaybookConfig playbook();
 
     EngineConfig engine();

@@ -2,6 +2,7 @@ package io.stagegate.web;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.stagegate.config.StagegateConfig;
 import io.stagegate.criteria.Evaluation;
 import io.stagegate.forecast.ForecastSummary;
 import io.stagegate.persistence.PlaybookVersions;
@@ -20,16 +21,23 @@ public class StartupReport {
     private final ActivePlaybook active;
     private final PlaybookVersions versions;
     private final DemoSample demo;
+    private final StagegateConfig config;
     private final int port;
 
-    public StartupReport(ActivePlaybook active, PlaybookVersions versions, DemoSample demo, @ConfigProperty(name = "quarkus.http.port") int port) {
+    public StartupReport(ActivePlaybook active, PlaybookVersions versions, DemoSample demo, StagegateConfig config,
+            @ConfigProperty(name = "quarkus.http.port") int port) {
         this.active = active;
         this.versions = versions;
         this.demo = demo;
+        this.config = config;
         this.port = port;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
+        if (config.mode() == StagegateConfig.Mode.SANDBOX) {
+            LOG.infof("Sandbox CRMs at http://localhost:%d/sandbox/salesforce and http://localhost:%d/sandbox/hubspot, statistics at /sandbox/stats", port, port);
+            return;
+        }
         Long version = VertxContextSupport.subscribeAndAwait(() -> versions.recordIfChanged(active.current(), "startup"));
         LOG.infof("Active playbook: '%s' for %s from %s (version %d)", active.current().playbook().name(),
                 active.current().playbook().crm(), active.current().source(), version);
