@@ -1,0 +1,37 @@
+package io.stagegate.crm;
+
+import io.stagegate.criteria.Crm;
+import io.stagegate.criteria.Playbook;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The port the sync engine drives, one implementation per CRM. Implementations own authentication, paging, batching,
+ * quota watching, fault tolerance (timeouts, retries, circuit breaker) and the translation of CRM errors into
+ * {@link CrmException}s; CRM DTOs never leave their package.
+ */
+public interface CrmGateway {
+
+    Crm crm();
+
+    /**
+     * Checks that every field and stage the playbook maps exists in the CRM and can be used as the playbook uses it.
+     * Problems are returned, not thrown: they surface through playbook validation and readiness.
+     */
+    List<String> validateSetup(Playbook playbook);
+
+    /**
+     * The next page of opportunities changed after {@code cursor} and up to {@code until} (now minus a safety lag), in
+     * keyset order, with the fields the playbook reads and the output fields.
+     */
+    ChangePage changedSince(Playbook playbook, SyncCursor cursor, Instant until);
+
+    /** Reads the given records (after a push notification), in as few calls as the API allows. */
+    List<CrmOpportunity> read(Playbook playbook, List<String> ids);
+
+    /** Writes output-field values in the largest batches the API allows; one outcome per update, in order. */
+    List<WriteOutcome> write(List<FieldUpdate> updates);
+
+    /** The share of the daily API quota used, 0–1, as last reported by the CRM. */
+    double quotaUsed();
+}
