@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param seq a stable sequence number from 0; sandboxes derive their ids from it
  * @param pipeline the playbook pipeline key the deal belongs to
  * @param history stage changes oldest first; the last one is the current stage
- * @param overStagedByDesign whether the generator meant this deal to be recorded beyond its qualified stage
+ * @param overStagedByDesign whether the generator meant this deal to be recorded beyond its qualified stage; for a
+ *     closed deal, whether it was so at its last open stage on its close date (the engine never calls a closed deal
+ *     over-staged, but its history and outcome carry the signal: over-staged deals lose more often)
  */
 public record SyntheticDeal(
         int seq,
