@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The evaluator invariants of {@link RandomDeals} over seeded {@link Random} deals, in plain JUnit: the same checks as
- * the jqwik {@link EvaluatorPropertiesTest}, reproducible from the seed in the test name, 3 × 3,000 deals each.
+ * property tests, reproducible from the seed in the test name, 3 × 3,000 deals each.
  */
 class EvaluatorInvariantsTest {
     private static final int DEALS = 3_000;

@@ -17,7 +17,7 @@ import java.util.Random;
 
 /**
  * Random opportunities of the {@link TestPlaybooks} journey, on both CRMs, and the invariants the evaluator must keep
- * on them. Shared by the jqwik properties ({@link EvaluatorPropertiesTest}) and their seeded plain-JUnit twin
+ * on them. Used by the seeded invariant tests
  * ({@link EvaluatorInvariantsTest}).
  *
  * <p>A deal has a random open recorded stage; every criteria field is independently empty, filled with a value that
