@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
  * What the connector reads for one playbook in one org: the fields to select (standard fields the org has, the
@@ -47,7 +48,8 @@ final class OpportunityQuery {
 
     /** Refuses (Fatal) when a mapped field or relation is not visible to the integration user: the query would fail anyway. */
     static OpportunityQuery of(Playbook playbook, OpportunitySchema schema) {
-        Set<String> mapped = new LinkedHashSet<>(playbook.criteriaFields());
+        // Sorted: the playbook's field sets have no stable order, and the query text should not change between runs.
+        Set<String> mapped = new LinkedHashSet<>(new TreeSet<>(playbook.criteriaFields()));
         for (OutputField output : OutputField.values()) {
             mapped.add(playbook.outputField(output));
         }
@@ -56,7 +58,7 @@ final class OpportunityQuery {
         select.addAll(mapped);
         StringJoiner missing = new StringJoiner(", ");
         select.stream().filter(field -> !schema.has(field)).forEach(missing::add);
-        List<String> relations = new ArrayList<>(playbook.criteriaRelations());
+        List<String> relations = new ArrayList<>(new TreeSet<>(playbook.criteriaRelations()));
         relations.stream().filter(relation -> !schema.hasChildRelationship(relation)).forEach(relation -> missing.add("relation " + relation));
         if (missing.length() > 0) {
             throw new CrmException.Fatal("Opportunity has no " + missing + " for the integration user: the fields are missing or hidden by "

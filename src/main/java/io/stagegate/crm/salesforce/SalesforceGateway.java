@@ -241,7 +241,7 @@ public class SalesforceGateway implements CrmGateway {
     private ChangePage page(OpportunityQuery query, SyncCursor cursor, Instant until, Instant windowEnd) {
         QueryResult result = continuation(query, cursor, until, windowEnd);
         if (result == null) {
-            result = api.query(query.soql().changedSince(cursor, windowEnd), true, config.pageSize());
+            result = api.query(query.soql().changedSince(cursor, windowEnd), true, pageSize());
         }
         List<CrmOpportunity> records = toOpportunities(query, result.records());
         boolean windowDone = result.done() || result.nextRecordsUrl() == null;
@@ -325,7 +325,7 @@ public class SalesforceGateway implements CrmGateway {
 
     /** Every row of a query, following nextRecordsUrl. */
     private List<JsonNode> queryAll(String soql, boolean includeDeleted) {
-        QueryResult result = api.query(soql, includeDeleted, config.pageSize());
+        QueryResult result = api.query(soql, includeDeleted, pageSize());
         List<JsonNode> rows = new ArrayList<>(result.records());
         while (!result.done() && result.nextRecordsUrl() != null) {
             result = api.queryMore(result.nextRecordsUrl());
@@ -357,6 +357,11 @@ public class SalesforceGateway implements CrmGateway {
                 .orElse(cached);
         schema = current;
         return current;
+    }
+
+    /** Salesforce accepts batch sizes from 200 to 2000. */
+    private int pageSize() {
+        return Math.max(200, Math.min(2000, config.pageSize()));
     }
 
     private void requireEnabled() {

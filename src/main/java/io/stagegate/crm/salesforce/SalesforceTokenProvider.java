@@ -3,7 +3,7 @@ package io.stagegate.crm.salesforce;
 import io.stagegate.crm.CrmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.AbstractMultivaluedMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -112,7 +113,7 @@ class SalesforceTokenProvider {
 
     private MultivaluedMap<String, String> form(SalesforceConfig.AuthFlow flow) {
         String clientId = required(config.clientId(), "STAGEGATE_SALESFORCE_CLIENT_ID", "the consumer key of the connected app / external client app");
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        MultivaluedMap<String, String> form = new AbstractMultivaluedMap<>(new LinkedHashMap<>()) { };
         if (flow == SalesforceConfig.AuthFlow.CLIENT_CREDENTIALS) {
             form.add("grant_type", "client_credentials");
             form.add("client_id", clientId);

@@ -98,11 +98,12 @@ final class SoqlBuilder {
     private static List<String> chunked(String prefix, List<String> ids, String suffix) {
         List<String> queries = new ArrayList<>();
         int fixed = encodedLength(prefix) + encodedLength(suffix);
+        int separator = encodedLength(",");
         StringJoiner list = null;
         int length = fixed;
         for (String id : ids) {
             String literal = idLiteral(id);
-            int added = encodedLength(literal) + 1;
+            int added = encodedLength(literal) + separator;
             if (list != null && length + added > MAX_ENCODED_QUERY) {
                 queries.add(prefix + list + suffix);
                 list = null;
