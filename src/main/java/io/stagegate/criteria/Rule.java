@@ -293,8 +293,8 @@ public sealed interface Rule {
     record Expression(String source, Set<String> fields, Set<String> relations, CompiledExpression compiled) implements Rule {
         public Expression {
             Objects.requireNonNull(source, "source");
-            fields = Set.copyOf(fields);
-            relations = Set.copyOf(relations);
+            fields = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fields));
+            relations = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(relations));
             Objects.requireNonNull(compiled, "compiled");
         }
 

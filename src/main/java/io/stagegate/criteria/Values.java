@@ -148,15 +148,16 @@ final class Values {
         observed.append(part);
     }
 
+    /** In rule order, so that queries built from a playbook are the same text on every run. */
     static Set<String> fieldsOf(List<Rule> rules) {
         Set<String> fields = new LinkedHashSet<>();
         rules.forEach(rule -> fields.addAll(rule.fields()));
-        return Set.copyOf(fields);
+        return java.util.Collections.unmodifiableSet(fields);
     }
 
     static Set<String> relationsOf(List<Rule> rules) {
         Set<String> relations = new LinkedHashSet<>();
         rules.forEach(rule -> relations.addAll(rule.relations()));
-        return Set.copyOf(relations);
+        return java.util.Collections.unmodifiableSet(relations);
     }
 }

@@ -21,6 +21,14 @@ public interface CrmGateway {
     List<String> validateSetup(Playbook playbook);
 
     /**
+     * Where a poll cycle starting {@code now} from the {@code saved} cursor reads: each connector knows its CRM's
+     * overlap window and safety lag. The default reads exactly from the saved cursor up to now.
+     */
+    default PollWindow pollWindow(SyncCursor saved, Instant now) {
+        return new PollWindow(saved, now);
+    }
+
+    /**
      * The next page of opportunities changed after {@code cursor} and up to {@code until} (now minus a safety lag), in
      * keyset order, with the fields the playbook reads and the output fields.
      */

@@ -1,0 +1,386 @@
+package io.stagegate.crm.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.stagegate.criteria.Crm;
+import io.stagegate.criteria.Playbook;
+import io.stagegate.criteria.StageChange;
+import io.stagegate.crm.ChangePage;
+import io.stagegate.crm.CrmException;
+import io.stagegate.crm.CrmGateway;
+import io.stagegate.crm.CrmOpportunity;
+import io.stagegate.crm.FieldUpdate;
+import io.stagegate.crm.PollWindow;
+import io.stagegate.crm.SyncCursor;
+import io.stagegate.crm.WriteOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * Stagegate's gateway to one Salesforce org: polls changed opportunities in keyset order, reads records by id, writes
+ * the qualified forecast back in sObject Collections of 200, and validates the setup. It owns the fault tolerance
+ * (timeout, a circuit breaker per operation, bulkhead; retries sit per call in {@link SalesforceApi}) and hands the
+ * sync engine only {@link CrmException}s and CRM-neutral records.
+ */
+@ApplicationScoped
+public class SalesforceGateway implements CrmGateway {
+    private static final Logger LOG = Logger.getLogger(SalesforceGateway.class);
+    private static final Duration SMALLEST_WINDOW = Duration.ofSeconds(1);
+
+    private final SalesforceConfig config;
+    private final SalesforceApi api;
+    private final SalesforceTokenProvider tokens;
+    private final QuotaTracker quota;
+    private final Clock clock;
+
+    private volatile OpportunitySchema schema;
+    private volatile OpenQuery openQuery;
+    /** After a QUERY_TIMEOUT: the longest window polled at once, until a poll reaches its upper bound. */
+    private volatile Duration windowCap;
+
+    /** A query whose next page is waiting behind {@code nextRecordsUrl}, continuing after {@code after}. */
+    private record OpenQuery(String signature, SyncCursor after, Instant until, Instant windowEnd, String nextRecordsUrl) {
+    }
+
+    SalesforceGateway(SalesforceConfig config, SalesforceApi api, SalesforceTokenProvider tokens, QuotaTracker quota, Clock clock) {
+        this.config = config;
+        this.api = api;
+        this.tokens = tokens;
+        this.quota = quota;
+        this.clock = clock;
+    }
+
+    @Override
+    public Crm crm() {
+        return Crm.SALESFORCE;
+    }
+
+    @Override
+    public double quotaUsed() {
+        return quota.share();
+    }
+
+    /** The saved cursor moved back by the overlap window (late commits), up to now minus the lag (open transactions). */
+    @Override
+    public PollWindow pollWindow(SyncCursor saved, Instant now) {
+        SyncCursor from = saved.equals(SyncCursor.START) ? saved : new SyncCursor(saved.modifiedAt().minus(config.overlap()), "");
+        return new PollWindow(from, now.minus(config.lag()));
+    }
+
+    @Override
+    @Timeout(60_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("salesforce-setup")
+    @Bulkhead(8)
+    @Fallback(fallbackMethod = "validateSetupUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    public List<String> validateSetup(Playbook playbook) {
+        if (!config.enabled()) {
+            return List.of("the Salesforce connector is disabled: set STAGEGATE_SALESFORCE_ENABLED=true and the other STAGEGATE_SALESFORCE_* "
+                    + "variables (see .env.example and deploy/salesforce/README.md)");
+        }
+        try {
+            OpportunitySchema current = revalidatedSchema();
+            List<JsonNode> stages = queryAll(SoqlBuilder.stages(SetupValidator.stageValues(playbook)), false);
+            return SetupValidator.problems(playbook, current, stages);
+        } catch (CrmException.Fatal | CrmException.QuotaExhausted e) {
+            return List.of("cannot check the Salesforce setup: " + e.getMessage());
+        }
+    }
+
+    List<String> validateSetupUnavailable(Playbook playbook, Exception failure) {
+        return List.of("cannot check the Salesforce setup now: " + unavailable(failure).getMessage());
+    }
+
+    @Override
+    @Timeout(180_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("salesforce-poll")
+    @Bulkhead(8)
+    @Fallback(fallbackMethod = "changedSinceUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    public ChangePage changedSince(Playbook playbook, SyncCursor cursor, Instant until) {
+        requireEnabled();
+        OpportunityQuery query = OpportunityQuery.of(playbook, schema());
+        if (until.isBefore(cursor.modifiedAt())) {
+            return new ChangePage(List.of(), cursor, false);
+        }
+        while (true) {
+            Instant windowEnd = windowEnd(cursor, until);
+            try {
+                return page(query, cursor, until, windowEnd);
+            } catch (QueryAborted aborted) {
+                if (!aborted.timedOut()) {
+                    throw new CrmException.Retryable("Salesforce answered " + aborted.getMessage(), SalesforceErrors.INVALID_QUERY_LOCATOR, Duration.ZERO, aborted);
+                }
+                shrinkWindow(cursor, windowEnd, aborted);
+            }
+        }
+    }
+
+    ChangePage changedSinceUnavailable(Playbook playbook, SyncCursor cursor, Instant until, Exception failure) {
+        throw unavailable(failure);
+    }
+
+    @Override
+    @Timeout(180_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("salesforce-read")
+    @Bulkhead(8)
+    @Fallback(fallbackMethod = "readUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    public List<CrmOpportunity> read(Playbook playbook, List<String> ids) {
+        requireEnabled();
+        OpportunityQuery query = OpportunityQuery.of(playbook, schema());
+        List<String> valid = new ArrayList<>(new LinkedHashSet<>(ids));
+        valid.removeIf(id -> {
+            boolean invalid = !SoqlBuilder.isId(id);
+            if (invalid) {
+                LOG.warnf("Not reading '%s': it is not a Salesforce id", id);
+            }
+            return invalid;
+        });
+        List<JsonNode> records = new ArrayList<>();
+        for (String soql : query.soql().byIds(valid)) {
+            records.addAll(queryAll(soql, true));
+        }
+        Map<String, CrmOpportunity> byId = new LinkedHashMap<>();
+        toOpportunities(query, records).forEach(opportunity -> byId.put(opportunity.id(), opportunity));
+        List<CrmOpportunity> ordered = new ArrayList<>();
+        for (String id : valid) {
+            CrmOpportunity found = byId.remove(id);
+            if (found != null) {
+                ordered.add(found);
+            }
+        }
+        ordered.addAll(byId.values());
+        return ordered;
+    }
+
+    List<CrmOpportunity> readUnavailable(Playbook playbook, List<String> ids, Exception failure) {
+        throw unavailable(failure);
+    }
+
+    @Override
+    @Timeout(180_000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
+            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("salesforce-write")
+    @Bulkhead(8)
+    @Fallback(fallbackMethod = "writeUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
+    public List<WriteOutcome> write(List<FieldUpdate> updates) {
+        requireEnabled();
+        WriteOutcome[] outcomes = new WriteOutcome[updates.size()];
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            FieldUpdate update = updates.get(i);
+            WriteOutcome refusal = CollectionWrites.refusal(update);
+            if (refusal != null) {
+                outcomes[i] = refusal;
+            } else if (update.values().isEmpty()) {
+                outcomes[i] = WriteOutcome.written(update.id());
+            } else {
+                positions.add(i);
+            }
+        }
+        OpportunitySchema current = positions.isEmpty() ? null : schema();
+        boolean wroteAny = false;
+        for (int start = 0; start < positions.size(); start += CollectionWrites.MAX_RECORDS) {
+            List<Integer> batch = positions.subList(start, Math.min(positions.size(), start + CollectionWrites.MAX_RECORDS));
+            List<FieldUpdate> chunk = batch.stream().map(updates::get).toList();
+            try {
+                List<WriteOutcome> results = CollectionWrites.outcomes(chunk, api.updateCollection(CollectionWrites.body(chunk, current)));
+                for (int i = 0; i < batch.size(); i++) {
+                    outcomes[batch.get(i)] = results.get(i);
+                }
+                wroteAny = true;
+            } catch (CrmException.Retryable | CrmException.QuotaExhausted e) {
+                if (!wroteAny) {
+                    throw e;
+                }
+                // Earlier batches are written: report them, and leave the rest to be retried later.
+                for (int position : positions.subList(start, positions.size())) {
+                    outcomes[position] = new WriteOutcome(updates.get(position).id(), WriteOutcome.Status.RETRY, e.crmCode(), e.getMessage());
+                }
+                break;
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    List<WriteOutcome> writeUnavailable(List<FieldUpdate> updates, Exception failure) {
+        throw unavailable(failure);
+    }
+
+    /** Forgets the session, the cached describe, quota readings and any open query (after a configuration change). */
+    void reset() {
+        tokens.forget();
+        quota.reset();
+        schema = null;
+        openQuery = null;
+        windowCap = null;
+    }
+
+    private ChangePage page(OpportunityQuery query, SyncCursor cursor, Instant until, Instant windowEnd) {
+        QueryResult result = continuation(query, cursor, until, windowEnd);
+        if (result == null) {
+            result = api.query(query.soql().changedSince(cursor, windowEnd), true, pageSize());
+        }
+        List<CrmOpportunity> records = toOpportunities(query, result.records());
+        boolean windowDone = result.done() || result.nextRecordsUrl() == null;
+        boolean capped = windowEnd.isBefore(until);
+        SyncCursor next = records.isEmpty() ? cursor : lastOf(records);
+        if (windowDone && capped && records.isEmpty()) {
+            // Nothing in the shrunk window: move past it, or the same empty window would be asked forever.
+            next = new SyncCursor(windowEnd.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), "");
+        }
+        openQuery = windowDone ? null : new OpenQuery(query.signature(), next, until, windowEnd, result.nextRecordsUrl());
+        if (windowDone && !capped) {
+            windowCap = null;
+        }
+        return new ChangePage(records, next, !windowDone || capped);
+    }
+
+    /** The next page of the query that returned the previous page, when the caller continues exactly where it ended. */
+    private QueryResult continuation(OpportunityQuery query, SyncCursor cursor, Instant until, Instant windowEnd) {
+        OpenQuery open = openQuery;
+        openQuery = null;
+        if (open == null || !open.signature().equals(query.signature()) || !open.after().equals(cursor)
+                || !open.until().equals(until) || !open.windowEnd().equals(windowEnd)) {
+            return null;
+        }
+        try {
+            return api.queryMore(open.nextRecordsUrl());
+        } catch (QueryAborted expired) {
+            if (expired.timedOut()) {
+                throw expired;
+            }
+            LOG.infof("Salesforce query cursor expired (%s); restarting from the keyset cursor %s", expired.getMessage(), cursor);
+            return null;
+        }
+    }
+
+    private Instant windowEnd(SyncCursor cursor, Instant until) {
+        Duration cap = windowCap;
+        if (cap == null) {
+            return until;
+        }
+        Instant capped = cursor.modifiedAt().plus(cap);
+        return capped.isBefore(until) ? capped : until;
+    }
+
+    private void shrinkWindow(SyncCursor cursor, Instant windowEnd, QueryAborted timeout) {
+        Duration span = Duration.between(cursor.modifiedAt(), windowEnd);
+        if (span.compareTo(SMALLEST_WINDOW) <= 0) {
+            throw new CrmException.Retryable("Salesforce timed out querying even one second of changes after " + cursor
+                    + " (" + timeout.getMessage() + ")", SalesforceErrors.QUERY_TIMEOUT, Duration.ZERO, timeout);
+        }
+        Duration halved = span.dividedBy(2);
+        windowCap = halved.compareTo(SMALLEST_WINDOW) < 0 ? SMALLEST_WINDOW : halved;
+        LOG.warnf("Salesforce QUERY_TIMEOUT polling %s..%s; shrinking the window to %s..%s", SoqlBuilder.datetime(cursor.modifiedAt()),
+                SoqlBuilder.datetime(windowEnd), SoqlBuilder.datetime(cursor.modifiedAt()), SoqlBuilder.datetime(cursor.modifiedAt().plus(windowCap)));
+    }
+
+    private static SyncCursor lastOf(List<CrmOpportunity> records) {
+        CrmOpportunity last = records.get(records.size() - 1);
+        return new SyncCursor(last.modifiedAt(), last.id());
+    }
+
+    /** Builds the opportunities of a page, with the stage history of the live ones read in as few queries as the URI allows. */
+    private List<CrmOpportunity> toOpportunities(OpportunityQuery query, List<JsonNode> records) {
+        List<String> live = new ArrayList<>();
+        for (JsonNode record : records) {
+            if (!record.path("IsDeleted").asBoolean(false)) {
+                live.add(record.path("Id").asText());
+            }
+        }
+        List<JsonNode> historyRows = new ArrayList<>();
+        for (String soql : SoqlBuilder.historyOf(live)) {
+            historyRows.addAll(queryAll(soql, false));
+        }
+        Map<String, List<StageChange>> history = OpportunityQuery.history(historyRows);
+        List<CrmOpportunity> opportunities = new ArrayList<>(records.size());
+        for (JsonNode record : records) {
+            opportunities.add(query.read(record, history.getOrDefault(record.path("Id").asText(), List.of())));
+        }
+        return opportunities;
+    }
+
+    /** Every row of a query, following nextRecordsUrl. */
+    private List<JsonNode> queryAll(String soql, boolean includeDeleted) {
+        QueryResult result = api.query(soql, includeDeleted, pageSize());
+        List<JsonNode> rows = new ArrayList<>(result.records());
+        while (!result.done() && result.nextRecordsUrl() != null) {
+            result = api.queryMore(result.nextRecordsUrl());
+            rows.addAll(result.records());
+        }
+        return rows;
+    }
+
+    /** The cached describe; read once (one call) and reused by every poll and write. */
+    private OpportunitySchema schema() {
+        OpportunitySchema current = schema;
+        if (current == null) {
+            Instant now = clock.instant();
+            current = OpportunitySchema.of(api.describeOpportunity(null).orElseThrow(), now);
+            schema = current;
+        }
+        return current;
+    }
+
+    /** The describe, revalidated with If-Modified-Since when cached (a 304 keeps the cached one). */
+    private OpportunitySchema revalidatedSchema() {
+        OpportunitySchema cached = schema;
+        if (cached == null) {
+            return schema();
+        }
+        Instant now = clock.instant();
+        OpportunitySchema current = api.describeOpportunity(cached.fetchedAt())
+                .map(describe -> OpportunitySchema.of(describe, now))
+                .orElse(cached);
+        schema = current;
+        return current;
+    }
+
+    /** Salesforce accepts batch sizes from 200 to 2000. */
+    private int pageSize() {
+        return Math.max(200, Math.min(2000, config.pageSize()));
+    }
+
+    private void requireEnabled() {
+        if (!config.enabled()) {
+            throw new CrmException.Fatal("the Salesforce connector is disabled: set STAGEGATE_SALESFORCE_ENABLED=true", null, null);
+        }
+    }
+
+    private static CrmException.Retryable unavailable(Exception failure) {
+        String reason;
+        Duration retryAfter = Duration.ZERO;
+        if (failure instanceof CircuitBreakerOpenException) {
+            reason = "the circuit breaker is open after repeated Salesforce failures";
+            retryAfter = Duration.ofSeconds(30);
+        } else if (failure instanceof BulkheadException) {
+            reason = "too many concurrent Salesforce calls from this instance";
+        } else {
+            reason = "the call took longer than its timeout";
+        }
+        return new CrmException.Retryable("Salesforce is unavailable: " + reason, null, retryAfter, failure);
+    }
+}
