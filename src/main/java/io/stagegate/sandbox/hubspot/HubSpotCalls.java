@@ -1,0 +1,67 @@
+package io.stagegate.sandbox.hubspot;
+
+import io.stagegate.sandbox.FaultSettings;
+import io.stagegate.sandbox.SandboxCrm;
+import io.stagegate.sandbox.SandboxGate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Admits each simulated API call through the {@link SandboxGate} and computes HubSpot's rate-limit headers from the
+ * gate's quota and the calls admitted in the current burst window.
+ */
+@ApplicationScoped
+class HubSpotCalls {
+    /** The per-10-seconds limit shown when the sandbox enforces none (Professional and Enterprise plans). */
+    static final int NOMINAL_BURST_LIMIT = 190;
+    private static final long NOMINAL_WINDOW_MS = 10_000;
+
+    private final SandboxGate gate;
+    private final Deque<Long> admitted = new ArrayDeque<>();
+
+    HubSpotCalls(SandboxGate gate) {
+        this.gate = gate;
+    }
+
+    /** Counts, delays or refuses (throws the injected fault) one call, e.g. {@code GET /crm/v3/objects/deals}. */
+    void admit(String endpoint) {
+        gate.admit(SandboxCrm.HUBSPOT, endpoint);
+        long now = System.nanoTime() / 1_000_000;
+        synchronized (admitted) {
+            admitted.addLast(now);
+        }
+    }
+
+    void read(long records) {
+        gate.recordsRead(SandboxCrm.HUBSPOT, records);
+    }
+
+    void written(long records) {
+        gate.recordsWritten(SandboxCrm.HUBSPOT, records);
+    }
+
+    /** Adds {@code X-HubSpot-RateLimit-*} (private-app flavour, with the daily pair). */
+    void addRateLimitHeaders(MultivaluedMap<String, Object> headers) {
+        FaultSettings settings = gate.settings(SandboxCrm.HUBSPOT);
+        SandboxGate.Usage usage = gate.usage(SandboxCrm.HUBSPOT);
+        long window = settings.burstLimit() > 0 && settings.burstWindowMs() > 0 ? settings.burstWindowMs() : NOMINAL_WINDOW_MS;
+        int max = settings.burstLimit() > 0 ? settings.burstLimit() : NOMINAL_BURST_LIMIT;
+        headers.putSingle("X-HubSpot-RateLimit-Daily", Long.toString(usage.limit()));
+        headers.putSingle("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(Math.max(0, usage.limit() - usage.used())));
+        headers.putSingle("X-HubSpot-RateLimit-Interval-Milliseconds", Long.toString(window));
+        headers.putSingle("X-HubSpot-RateLimit-Max", Integer.toString(max));
+        headers.putSingle("X-HubSpot-RateLimit-Remaining", Long.toString(Math.max(0, max - inWindow(window))));
+    }
+
+    private int inWindow(long windowMs) {
+        long now = System.nanoTime() / 1_000_000;
+        synchronized (admitted) {
+            while (!admitted.isEmpty() && admitted.peekFirst() <= now - windowMs) {
+                admitted.pollFirst();
+            }
+            return admitted.size();
+        }
+    }
+}
