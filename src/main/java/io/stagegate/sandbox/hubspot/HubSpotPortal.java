@@ -111,7 +111,7 @@ public final class HubSpotPortal {
                 changes.add(new DealChange.PropertyChange(definition.name(), value, definition.calculated() ? ChangeSource.calculated() : stored.origin));
             }
         }
-        fire(new DealChange(stored.id(), DealChange.Kind.CREATED, createdAt(stored), changes));
+        fire(new DealChange(stored.id(), DealChange.Kind.CREATED, createdAt(stored), stored.origin, changes));
         return snapshot(stored);
     }
 
@@ -151,7 +151,7 @@ public final class HubSpotPortal {
         }
         Instant now = now();
         deals.put(deal.id, deal.archivedAt(now));
-        fire(new DealChange(deal.id(), DealChange.Kind.ARCHIVED, now, List.of()));
+        fire(new DealChange(deal.id(), DealChange.Kind.ARCHIVED, now, source, List.of()));
     }
 
     public void addListener(DealChangeListener listener) {
@@ -231,7 +231,7 @@ public final class HubSpotPortal {
             StoredDeal updated = write.finish();
             deals.put(updated.id, updated);
             written.put(id, updated);
-            fire(new DealChange(id, DealChange.Kind.UPDATED, now, write.changes));
+            fire(new DealChange(id, DealChange.Kind.UPDATED, now, source, write.changes));
         });
         return written;
     }
