@@ -60,7 +60,7 @@ final class HubSpotFixtures {
         }
         fields.put("discovery_meeting_date", LocalDate.of(2026, 1, 2).plusDays(seq));
         Map<String, Integer> related = seq % 5 == 4 ? Map.of() : Map.of("contacts", seq % 4 + 1);
-        BigDecimal amount = seq == 7 ? null : new BigDecimal(1000 * (seq + 1)).add(new BigDecimal("0.50").multiply(BigDecimal.valueOf(seq % 2)));
+        BigDecimal amount = seq == 7 ? null : seq % 2 == 1 ? new BigDecimal(1000 * (seq + 1)).add(new BigDecimal("0.50")) : new BigDecimal(1000 * (seq + 1));
         return new SyntheticDeal(seq, NAMES[seq], owner, "default", stage, amount, seq % 4 == 2 ? "EUR" : "USD",
                 LocalDate.of(2026, 3, 31).plusDays(seq), created, fields, related, history, seq % 3 == 0);
     }
