@@ -79,7 +79,7 @@ final class DealSearch {
                 matches.add(deal);
             }
         }
-        matches.sort(order(query.sort(), schema));
+        matches = sorted(matches, query.sort(), schema);
         int from = Math.min(query.after(), matches.size());
         int to = Math.min(from + query.limit(), matches.size());
         Integer next = to < matches.size() ? to : null;
@@ -118,18 +118,26 @@ final class DealSearch {
         return queryTokens.stream().allMatch(token -> words.stream().anyMatch(word -> word.startsWith(token)));
     }
 
+    /** A match with its sort key, computed once (parsing dates for every comparison would dominate large sorts). */
+    private record Keyed(Comparable<?> key, StoredDeal deal) {
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Comparator<StoredDeal> order(Sort sort, PropertySchema schema) {
-        Comparator<StoredDeal> byId = Comparator.comparingLong(deal -> deal.id);
+    private static List<StoredDeal> sorted(List<StoredDeal> matches, Sort sort, PropertySchema schema) {
         String property = sort == null ? "createdate" : sort.propertyName();
         int slot = schema.slot(property);
         PropertyType type = schema.get(property).map(PropertyDefinition::type).orElse(PropertyType.STRING);
-        Comparator<Comparable> values = sort != null && sort.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        Comparator<StoredDeal> byValue = Comparator.comparing(deal -> {
+        List<Keyed> keyed = new ArrayList<>(matches.size());
+        for (StoredDeal deal : matches) {
             String value = deal.value(slot);
-            return value == null ? null : (Comparable) FilterMatcher.key(type, value);
-        }, Comparator.nullsLast(values));
-        return byValue.thenComparing(byId);
+            keyed.add(new Keyed(value == null ? null : FilterMatcher.key(type, value), deal));
+        }
+        Comparator<Comparable> values = sort != null && sort.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        Comparator<Keyed> byValue = Comparator.comparing(entry -> (Comparable) entry.key(), Comparator.nullsLast(values));
+        keyed.sort(byValue.thenComparingLong(entry -> entry.deal().id));
+        List<StoredDeal> result = new ArrayList<>(keyed.size());
+        keyed.forEach(entry -> result.add(entry.deal()));
+        return result;
     }
 
     private static JsonNode json(String text, ObjectMapper mapper) {
