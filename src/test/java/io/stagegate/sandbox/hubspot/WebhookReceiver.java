@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny webhook endpoint on the loopback interface: records every request (raw body and headers) and answers with
@@ -25,8 +24,7 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final List<Integer> failures = new CopyOnWriteArrayList<>();
-    private final AtomicInteger calls = new AtomicInteger();
+    private final java.util.Queue<Integer> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -35,8 +33,8 @@ final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new java.util.HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
             received.add(new Received(body, headers));
-            int call = calls.getAndIncrement();
-            int status = call < failures.size() ? failures.get(call) : 204;
+            Integer failure = failures.poll();
+            int status = failure == null ? 204 : failure;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
