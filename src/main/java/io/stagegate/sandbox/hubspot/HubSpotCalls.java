@@ -10,7 +10,9 @@ import java.util.Deque;
 
 /**
  * Admits each simulated API call through the {@link SandboxGate} and computes HubSpot's rate-limit headers from the
- * gate's quota and the calls admitted in the current burst window.
+ * gate's quota and the calls admitted in the current burst window. The gate does not expose its burst window, so the
+ * calls are counted here too; a reset of the gate's counters (the quota used going down) clears them, as it clears
+ * the gate's window.
  */
 @ApplicationScoped
 class HubSpotCalls {
@@ -20,6 +22,7 @@ class HubSpotCalls {
 
     private final SandboxGate gate;
     private final Deque<Long> admitted = new ArrayDeque<>();
+    private long lastUsed;
 
     HubSpotCalls(SandboxGate gate) {
         this.gate = gate;
@@ -27,9 +30,13 @@ class HubSpotCalls {
 
     /** Counts, delays or refuses (throws the injected fault) one call, e.g. {@code GET /crm/v3/objects/deals}. */
     void admit(String endpoint) {
-        gate.admit(SandboxCrm.HUBSPOT, endpoint);
+        SandboxGate.Usage usage = gate.admit(SandboxCrm.HUBSPOT, endpoint);
         long now = System.nanoTime() / 1_000_000;
         synchronized (admitted) {
+            if (usage.used() <= lastUsed) {
+                admitted.clear();
+            }
+            lastUsed = usage.used();
             admitted.addLast(now);
         }
     }
