@@ -82,7 +82,7 @@ final class DealSearch {
         matches = sorted(matches, query.sort(), schema);
         int from = Math.min(query.after(), matches.size());
         int to = Math.min(from + query.limit(), matches.size());
-        Integer next = to < matches.size() ? to : null;
+        Integer next = query.limit() > 0 && to < matches.size() ? to : null;
         return new Page(matches.size(), List.copyOf(matches.subList(from, to)), next);
     }
 

@@ -22,10 +22,43 @@ class HubSpotCalls {
 
     private final SandboxGate gate;
     private final Deque<Long> admitted = new ArrayDeque<>();
+    private final Deque<Long> searches = new ArrayDeque<>();
     private long lastUsed;
+    private volatile int searchPerSecond;
 
-    HubSpotCalls(SandboxGate gate) {
+    HubSpotCalls(SandboxGate gate, HubSpotSearchConfig search) {
         this.gate = gate;
+        this.searchPerSecond = search.perSecond();
+    }
+
+    /** Admits a search call: the gate first, then search's own per-second limit. */
+    void admitSearch(String endpoint) {
+        admit(endpoint);
+        int limit = searchPerSecond;
+        if (limit <= 0) {
+            return;
+        }
+        long now = System.nanoTime() / 1_000_000;
+        synchronized (searches) {
+            while (!searches.isEmpty() && searches.peekFirst() <= now - 1_000) {
+                searches.pollFirst();
+            }
+            if (searches.size() >= limit) {
+                throw new SearchRateLimitException();
+            }
+            searches.addLast(now);
+        }
+    }
+
+    /** Changes the search limit at run time (0 = unlimited). */
+    void searchPerSecond(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("the search limit must not be negative");
+        }
+        searchPerSecond = limit;
+        synchronized (searches) {
+            searches.clear();
+        }
     }
 
     /** Counts, delays or refuses (throws the injected fault) one call, e.g. {@code GET /crm/v3/objects/deals}. */

@@ -108,7 +108,7 @@ public class HubSpotDealsResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Search deals: filterGroups, one sort, numeric after, at most 10,000 results")
     public Response search(@PathParam("objectType") String objectType, String body) {
-        calls.admit("POST /crm/v3/objects/deals/search");
+        calls.admitSearch("POST /crm/v3/objects/deals/search");
         HubSpotRequests.requireDeals(objectType);
         DealSearch.Query query = DealSearch.parse(body, portal.schema, mapper);
         DealSearch.Page page = DealSearch.run(query, portal);

@@ -27,6 +27,18 @@ class HubSpotExceptionMappers {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body(exchange.correlationId())).build();
     }
 
+    /** Search's own per-second limit, in the older 429 shape clients key on ("You have reached your secondly limit."). */
+    @ServerExceptionMapper
+    public Response searchLimited(SearchRateLimitException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "error");
+        body.put("message", "You have reached your secondly limit.");
+        body.put("errorType", "RATE_LIMIT");
+        body.put("correlationId", exchange.correlationId());
+        body.put("policyName", "SECONDLY");
+        return Response.status(429).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
     /**
      * HubSpot's validation failure: the message embeds the JSON list of validation results, {@code errors} lists one
      * entry per refused value with its code and property name.

@@ -121,6 +121,11 @@ public final class HubSpotPortal {
         return deal == null ? Optional.empty() : Optional.of(snapshot(deal));
     }
 
+    /** Every deal that is not archived, in id order (a weakly consistent view: writes during the walk may or may not show). */
+    public Stream<DealSnapshot> liveDeals() {
+        return deals.values().stream().filter(deal -> !deal.archived()).map(this::snapshot);
+    }
+
     /** Number of deals that are not archived. */
     public int size() {
         return (int) deals.values().stream().filter(deal -> !deal.archived()).count();

@@ -55,11 +55,6 @@ class HubSpotWebhooks {
                 push.firstRetryDelay(), push.maxRetryDelay(), push.maxConcurrentRequests());
     }
 
-    /** The running dispatcher, or {@code null} when webhooks are off. */
-    WebhookDispatcher dispatcher() {
-        return dispatcher;
-    }
-
     @PreDestroy
     void stop() {
         if (dispatcher != null) {

@@ -75,11 +75,4 @@ final class PipelineCatalog {
     DealPipeline defaultPipeline() {
         return byId.values().iterator().next();
     }
-
-    /** Every stage id of every pipeline, each once, in pipeline then display order. */
-    List<DealStage> allStages() {
-        Map<String, DealStage> stages = new LinkedHashMap<>();
-        byId.values().forEach(pipeline -> pipeline.stages().forEach(stage -> stages.putIfAbsent(stage.id(), stage)));
-        return List.copyOf(stages.values());
-    }
 }

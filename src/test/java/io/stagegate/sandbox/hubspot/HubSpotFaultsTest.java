@@ -29,6 +29,9 @@ class HubSpotFaultsTest {
     @Inject
     HubSpotPortal portal;
 
+    @Inject
+    HubSpotCalls calls;
+
     private FaultSettings original;
 
     @BeforeEach
@@ -40,6 +43,7 @@ class HubSpotFaultsTest {
 
     @AfterEach
     void restore() {
+        calls.searchPerSecond(0);
         gate.configure(SandboxCrm.HUBSPOT, original);
         gate.reset();
     }
@@ -124,5 +128,20 @@ class HubSpotFaultsTest {
                 .containsEntry("GET /crm/v3/objects/deals", 1L)
                 .containsEntry("POST /crm/v3/objects/deals/search", 1L);
         org.assertj.core.api.Assertions.assertThat(stats.recordsRead()).isEqualTo(14);
+    }
+
+    @Test
+    void searchHasItsOwnSecondlyLimit() {
+        calls.searchPerSecond(2);
+        api().body("{}").when().post(DEALS + "/search").then().statusCode(200);
+        api().body("{}").when().post(DEALS + "/search").then().statusCode(200);
+        api().body("{}").when().post(DEALS + "/search").then().statusCode(429)
+                .body("status", equalTo("error"))
+                .body("message", equalTo("You have reached your secondly limit."))
+                .body("errorType", equalTo("RATE_LIMIT"))
+                .body("policyName", equalTo("SECONDLY"))
+                .body("correlationId", matchesPattern(HubSpotApi.UUID))
+                .header("X-HubSpot-RateLimit-Max", org.hamcrest.Matchers.nullValue());
+        api().when().get(DEALS).then().statusCode(200);
     }
 }

@@ -39,6 +39,12 @@ class HubSpotPortalTest {
     }
 
     @Test
+    void liveDealsInIdOrder() {
+        portal.archive(HubSpotFixtures.id(0), ChangeSource.integration(APP_ID));
+        assertThat(portal.liveDeals().map(DealSnapshot::id)).hasSize(11).first().isEqualTo(HubSpotFixtures.id(1));
+    }
+
+    @Test
     void seededValuesAreHubSpotStrings() {
         DealSnapshot deal = portal.get(HubSpotFixtures.id(2)).orElseThrow();
         assertThat(deal.property("hs_object_id")).isEqualTo("10000000002");

@@ -151,6 +151,10 @@ class HubSpotSearchApiTest {
         assertThat(last.getMap("$")).doesNotContainKey("paging");
         assertThat(last.getInt("total")).isEqualTo(12);
         search("{\"after\":\"abc\"}").statusCode(400).body("category", equalTo("VALIDATION_ERROR"));
+        JsonPath count = search("{\"limit\":0}").statusCode(200).extract().jsonPath();
+        assertThat(count.getInt("total")).isEqualTo(12);
+        assertThat(count.getList("results")).isEmpty();
+        assertThat(count.getMap("$")).doesNotContainKey("paging");
     }
 
     @Test
