@@ -1,5 +1,6 @@
 package io.stagegate.sandbox.hubspot;
 
+import io.stagegate.api.Problem;
 import io.stagegate.sandbox.SandboxConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -13,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Bearer authentication with the private-app token, and the headers every simulated HubSpot response carries:
- * {@code X-HubSpot-Correlation-Id} always, the rate-limit headers on everything but search and 401s.
+ * {@code X-HubSpot-Correlation-Id} always, the rate-limit headers on everything but search and 401s. Refusals the
+ * framework renders as problem details (unknown path, wrong method) leave in HubSpot's error envelope.
  */
 class HubSpotFilters {
     static final String BASE_PATH = "/sandbox/hubspot";
@@ -57,6 +59,9 @@ class HubSpotFilters {
             return;
         }
         response.getHeaders().putSingle("X-HubSpot-Correlation-Id", exchange.correlationId());
+        if (response.getEntity() instanceof Problem) {
+            response.setEntity(envelope((Problem) response.getEntity()), null, MediaType.APPLICATION_JSON_TYPE);
+        }
         if (response.getStatus() == 401) {
             response.getHeaders().putSingle("x-hubspot-auth-failure", "401 Unauthorized");
             return;
@@ -64,6 +69,13 @@ class HubSpotFilters {
         if (!request.getUriInfo().getPath().endsWith("/search")) {
             calls.addRateLimitHeaders(response.getHeaders());
         }
+    }
+
+    /** A refusal the framework produced (unknown path, wrong method, unexpected failure) in HubSpot's envelope. */
+    private ErrorBody envelope(Problem problem) {
+        String category = problem.status() == 404 ? "OBJECT_NOT_FOUND" : problem.status() >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR";
+        String message = problem.detail() != null ? problem.detail() : problem.title();
+        return new ErrorBody("error", message, exchange.correlationId(), category, null, null, null, null);
     }
 
     private static boolean isHubSpot(ContainerRequestContext request) {

@@ -45,4 +45,16 @@ class HubSpotAuthTest {
         given().header("Authorization", "Bearer demo").when().get("/sandbox/hubspot/crm/v3/pipelines/deals")
                 .then().statusCode(200).header("X-HubSpot-Correlation-Id", notNullValue()).body("results[0].id", equalTo("default"));
     }
+
+    @Test
+    void frameworkRefusalsUseHubSpotsEnvelope() {
+        given().header("Authorization", "Bearer demo").when().delete("/sandbox/hubspot/crm/v3/objects/deals/1")
+                .then().statusCode(405)
+                .header("X-HubSpot-Correlation-Id", matchesPattern(UUID))
+                .body("status", equalTo("error"))
+                .body("category", equalTo("VALIDATION_ERROR"))
+                .body("correlationId", matchesPattern(UUID));
+        given().header("Authorization", "Bearer demo").when().get("/sandbox/hubspot/crm/v3/nothing/here")
+                .then().statusCode(404);
+    }
 }
