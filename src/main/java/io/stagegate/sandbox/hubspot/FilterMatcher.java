@@ -182,6 +182,10 @@ final class FilterMatcher {
     }
 
     private static Long epochMillis(String text) {
+        long fast = canonicalMillis(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         if (DIGITS.matcher(text).matches()) {
             return Long.parseLong(text);
         }
@@ -192,6 +196,68 @@ final class FilterMatcher {
             return Instant.parse(text).toEpochMilli();
         }
         return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+    }
+
+    /**
+     * The stored forms, {@code YYYY-MM-DD} and {@code YYYY-MM-DDTHH:MM:SS[.fff]Z}, read without a formatter: search
+     * reads one per deal and per sort key, and the general parsers would dominate a search over a large portal.
+     * {@code Long.MIN_VALUE} when the text has another form.
+     */
+    static long canonicalMillis(String text) {
+        int length = text.length();
+        if (length < 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return Long.MIN_VALUE;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(year, month, day).toEpochDay();
+        } catch (java.time.DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+        if (length == 10) {
+            return epochDay * 86_400_000L;
+        }
+        if (length < 20 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int millis = 0;
+        if (length > 20) {
+            int fraction = length - 21;
+            if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return Long.MIN_VALUE;
+            }
+            int digits = digits(text, 20, 20 + Math.min(3, fraction));
+            if (digits < 0) {
+                return Long.MIN_VALUE;
+            }
+            millis = fraction >= 3 ? digits : fraction == 2 ? digits * 10 : digits * 100;
+        }
+        if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        return epochDay * 86_400_000L + ((hour * 60L + minute) * 60L + second) * 1_000L + millis;
+    }
+
+    /** The number written in {@code text[from, to)}, or -1 when a character is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static List<String> tokens(String text) {

@@ -72,6 +72,19 @@ class FilterMatcherTest {
         }
 
         @Test
+        void storedFormsAreReadExactly() {
+            for (String text : List.of("2026-03-01T12:00:00Z", "2026-03-01T12:00:00.1Z", "2026-03-01T12:00:00.12Z", "2026-03-01T12:00:00.123Z",
+                    "2024-02-29T23:59:59.999999Z", "1969-12-31T23:59:59.5Z")) {
+                assertThat(FilterMatcher.canonicalMillis(text)).as(text).isEqualTo(java.time.Instant.parse(text).toEpochMilli());
+            }
+            assertThat(FilterMatcher.canonicalMillis("2026-03-01")).isEqualTo(java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
+            assertThat(FilterMatcher.canonicalMillis("2026-02-30")).isEqualTo(Long.MIN_VALUE);
+            assertThat(FilterMatcher.canonicalMillis("2026-03-01T12:00:00+01:00")).isEqualTo(Long.MIN_VALUE);
+            assertThat(FilterMatcher.canonicalMillis("1700000000000")).isEqualTo(Long.MIN_VALUE);
+            assertThat(filter(PropertyType.DATETIME, SearchOperator.EQ, "2026-03-01T13:00:00+01:00").test("2026-03-01T12:00:00Z")).isTrue();
+        }
+
+        @Test
         void datesCompareAtMidnightUtc() {
             assertThat(filter(PropertyType.DATE, SearchOperator.EQ, "1772323200000").test("2026-03-01")).isTrue();
             assertThat(filter(PropertyType.DATE, SearchOperator.GT, "1772323200000").test("2026-03-02")).isTrue();
