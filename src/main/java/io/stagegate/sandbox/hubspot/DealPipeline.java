@@ -13,6 +13,11 @@ record DealPipeline(String id, String label, int displayOrder, List<DealStage> s
     }
 
     Optional<DealStage> stage(String stageId) {
-        return stages.stream().filter(stage -> stage.id().equals(stageId)).findFirst();
+        for (DealStage stage : stages) {
+            if (stage.id().equals(stageId)) {
+                return Optional.of(stage);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,10 +1,15 @@
 package io.stagegate.sandbox.hubspot;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A stage of a simulated deal pipeline: its id (the {@code dealstage} value), label, order and metadata. */
 record DealStage(String id, String label, int displayOrder, BigDecimal probability, boolean closed, boolean won) {
+    /** Printed once per probability: every seeded and updated deal needs one. */
+    private static final Map<BigDecimal, String> DEAL_PROBABILITIES = new ConcurrentHashMap<>();
+
     DealStage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(label, "label");
@@ -22,6 +27,6 @@ record DealStage(String id, String label, int displayOrder, BigDecimal probabili
      * value, so 0.2 reads {@code "0.200000000000000011102230246251565404236316680908203125"} and 1 reads {@code "1"}.
      */
     String dealProbability() {
-        return new BigDecimal(probability.doubleValue()).toPlainString();
+        return DEAL_PROBABILITIES.computeIfAbsent(probability, fraction -> new BigDecimal(fraction.doubleValue()).toPlainString());
     }
 }

@@ -435,8 +435,9 @@ public final class HubSpotPortal {
             List<HistoryEntry> entries = new ArrayList<>();
             String previous = null;
             for (StageChange change : stages) {
-                String at = change.at().truncatedTo(ChronoUnit.MILLIS).toString();
-                entries.add(0, new HistoryEntry(change.stage(), Instant.parse(at), origin));
+                Instant instant = change.at().truncatedTo(ChronoUnit.MILLIS);
+                String at = instant.toString();
+                entries.add(0, new HistoryEntry(change.stage(), instant, origin));
                 setIfDefined(PropertySchema.enteredProperty(change.stage()), at);
                 if (previous != null) {
                     setIfDefined(PropertySchema.exitedProperty(previous), at);
