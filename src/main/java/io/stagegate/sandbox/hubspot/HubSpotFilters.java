@@ -1,0 +1,85 @@
+package io.stagegate.sandbox.hubspot;
+
+import io.stagegate.api.Problem;
+import io.stagegate.sandbox.SandboxConfig;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Bearer authentication with the private-app token, and the headers every simulated HubSpot response carries:
+ * {@code X-HubSpot-Correlation-Id} always, the rate-limit headers on everything but search and 401s. Refusals the
+ * framework renders as problem details (unknown path, wrong method) leave in HubSpot's error envelope.
+ */
+class HubSpotFilters {
+    static final String BASE_PATH = "/sandbox/hubspot";
+    private static final String AUTH_MESSAGE = "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find "
+            + "more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview";
+
+    private final SandboxConfig config;
+    private final HubSpotExchange exchange;
+    private final HubSpotCalls calls;
+
+    HubSpotFilters(SandboxConfig config, HubSpotExchange exchange, HubSpotCalls calls) {
+        this.config = config;
+        this.exchange = exchange;
+        this.calls = calls;
+    }
+
+    @ServerRequestFilter
+    public Response authenticate(ContainerRequestContext request) {
+        if (!isHubSpot(request)) {
+            return null;
+        }
+        if (!config.enabled()) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody("error", "The sandbox is disabled (stagegate.sandbox.enabled=false).", exchange.correlationId(),
+                            "OBJECT_NOT_FOUND", null, null, null, null))
+                    .build();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.hubspot().token().getBytes(StandardCharsets.UTF_8))) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorBody("error", AUTH_MESSAGE, exchange.correlationId(), "INVALID_AUTHENTICATION", null, null, null, null))
+                    .build();
+        }
+        return null;
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!isHubSpot(request)) {
+            return;
+        }
+        response.getHeaders().putSingle("X-HubSpot-Correlation-Id", exchange.correlationId());
+        if (response.getEntity() instanceof Problem) {
+            response.setEntity(envelope((Problem) response.getEntity()), null, MediaType.APPLICATION_JSON_TYPE);
+        }
+        if (response.getStatus() == 401) {
+            response.getHeaders().putSingle("x-hubspot-auth-failure", "401 Unauthorized");
+            return;
+        }
+        if (!request.getUriInfo().getPath().endsWith("/search")) {
+            calls.addRateLimitHeaders(response.getHeaders());
+        }
+    }
+
+    /** A refusal the framework produced (unknown path, wrong method, unexpected failure) in HubSpot's envelope. */
+    private ErrorBody envelope(Problem problem) {
+        String category = problem.status() == 404 ? "OBJECT_NOT_FOUND" : problem.status() >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR";
+        String message = problem.detail() != null ? problem.detail() : problem.title();
+        return new ErrorBody("error", message, exchange.correlationId(), category, null, null, null, null);
+    }
+
+    private static boolean isHubSpot(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        return path.equals(BASE_PATH) || path.startsWith(BASE_PATH + "/");
+    }
+}
