@@ -21,9 +21,26 @@ public interface SandboxConfig {
     @WithDefault("3000")
     int size();
 
+    /** Fill the simulated CRMs with the synthetic org when the service starts. */
+    @WithDefault("true")
+    boolean seedOnStart();
+
+    Scenario scenario();
+
     Salesforce salesforce();
 
     Hubspot hubspot();
+
+    /** Reps acting on their deals while the service runs. */
+    interface Scenario {
+        /** Seconds between rounds of rep actions; 0 = the org stays as seeded. */
+        @WithDefault("20")
+        long intervalSeconds();
+
+        /** Actions per round and CRM. */
+        @WithDefault("5")
+        int actionsPerTick();
+    }
 
     interface Salesforce {
         @WithDefault("demo")
