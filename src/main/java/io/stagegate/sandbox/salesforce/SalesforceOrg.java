@@ -11,7 +11,6 @@ import io.stagegate.sandbox.org.SyntheticDeal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -395,6 +394,11 @@ public final class SalesforceOrg {
         }
         publish(changes);
         return results;
+    }
+
+    /** Moves an opportunity to the recycle bin through the API, remembering the writer's client. */
+    void delete(String id, String actorUserId, String client) {
+        setDeleted(id, true, actorUserId, client);
     }
 
     boolean isUser(String id) {
@@ -929,10 +933,5 @@ public final class SalesforceOrg {
             values.put(field.name(), row.get(field));
         }
         return values;
-    }
-
-    /** How long ago the org's metadata was set up; for describe's Last-Modified. */
-    Duration metadataAge() {
-        return Duration.between(metadataModified, clock.instant());
     }
 }
