@@ -47,6 +47,12 @@ final class TestDeals {
                 LocalDate.of(2024, 6, 30).plusDays(seq % 60), CREATED, fields, related, history, false);
     }
 
+    /** The same deal under another name. */
+    static SyntheticDeal named(SyntheticDeal deal, String name) {
+        return new SyntheticDeal(deal.seq(), name, deal.owner(), deal.pipeline(), deal.stage(), deal.amount(), deal.currency(), deal.closeDate(),
+                deal.createdAt(), deal.fields(), deal.related(), deal.history(), deal.overStagedByDesign());
+    }
+
     /** {@code count} deals spread over the open stages. */
     static Stream<SyntheticDeal> many(int count) {
         return IntStream.range(0, count).mapToObj(seq -> deal(seq, OPEN_STAGES.get(seq % OPEN_STAGES.size())));
