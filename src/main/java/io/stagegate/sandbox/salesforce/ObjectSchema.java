@@ -20,6 +20,8 @@ final class ObjectSchema {
     private final List<FieldDef> fields;
     private final Map<String, FieldDef> byName;
     private final List<ChildRelationship> children;
+    private final FieldDef isDeleted;
+    private final FieldDef opportunityId;
 
     private ObjectSchema(Builder builder) {
         this.name = builder.name;
@@ -32,6 +34,8 @@ final class ObjectSchema {
         Map<String, FieldDef> index = new HashMap<>();
         fields.forEach(field -> index.put(field.name().toLowerCase(Locale.ROOT), field));
         this.byName = Map.copyOf(index);
+        this.isDeleted = byName.get("isdeleted");
+        this.opportunityId = byName.get("opportunityid");
     }
 
     static Builder builder(String name, String label, String labelPlural, String keyPrefix) {
@@ -65,6 +69,16 @@ final class ObjectSchema {
 
     List<ChildRelationship> children() {
         return children;
+    }
+
+    /** {@code IsDeleted}, or {@code null} for objects without a recycle bin. */
+    FieldDef isDeleted() {
+        return isDeleted;
+    }
+
+    /** {@code OpportunityId} of the objects that hang off an opportunity, else {@code null}. */
+    FieldDef opportunityId() {
+        return opportunityId;
     }
 
     /** The field called {@code name} in any case, or {@code null}. */

@@ -44,7 +44,7 @@ final class Row {
     }
 
     boolean isDeleted() {
-        FieldDef deleted = schema.field("IsDeleted");
+        FieldDef deleted = schema.isDeleted();
         return deleted != null && Boolean.TRUE.equals(values[deleted.index()]);
     }
 

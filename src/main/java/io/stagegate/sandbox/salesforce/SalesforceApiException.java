@@ -27,7 +27,9 @@ final class SalesforceApiException extends RuntimeException {
     }
 
     static SalesforceApiException of(int status, SalesforceRecordException e) {
-        return new SalesforceApiException(status, List.of(new ApiError(e.getMessage(), e.errorCode(), e.fields())));
+        List<ApiError> errors = new java.util.ArrayList<>();
+        e.errors().forEach(error -> errors.add(new ApiError(error.message(), error.statusCode(), error.fields())));
+        return new SalesforceApiException(status, errors);
     }
 
     static SalesforceApiException notFound() {

@@ -82,8 +82,8 @@ public final class SalesforceOrg {
         }
 
         void put(Row row) {
-            if (rows.put(row.id(), row) == null && schema.field("OpportunityId") != null) {
-                byOpportunity.computeIfAbsent((String) row.get("OpportunityId"), key -> new ArrayList<>()).add(row.id());
+            if (rows.put(row.id(), row) == null && schema.opportunityId() != null) {
+                byOpportunity.computeIfAbsent((String) row.get(schema.opportunityId()), key -> new ArrayList<>()).add(row.id());
             }
         }
 
@@ -371,7 +371,7 @@ public final class SalesforceOrg {
                     results.add(SaveResult.ok(change.row.id()));
                 } catch (SalesforceRecordException e) {
                     staged.add(null);
-                    results.add(SaveResult.failed(null, List.of(e.toSaveError())));
+                    results.add(SaveResult.failed(null, e.errors()));
                 }
             }
             boolean anyFailed = results.stream().anyMatch(result -> !result.success());
@@ -472,7 +472,7 @@ public final class SalesforceOrg {
             try {
                 next.put(field, checkValue(field, entry.getValue()));
             } catch (SalesforceRecordException e) {
-                errors.add(e.toSaveError());
+                errors.addAll(e.errors());
             }
         }
         if (!readOnly.isEmpty()) {
@@ -481,7 +481,7 @@ public final class SalesforceOrg {
                     readOnly));
         }
         if (!errors.isEmpty()) {
-            throw new SalesforceRecordException(errors.get(0));
+            throw new SalesforceRecordException(errors);
         }
         ObjectSchema opportunity = current.schema();
         if (Boolean.TRUE.equals(current.get("HasOpportunityLineItem"))) {

@@ -9,15 +9,21 @@ import java.util.List;
 public final class SalesforceRecordException extends RuntimeException {
     private final String errorCode;
     private final List<String> fields;
+    private final List<SaveError> errors;
 
     public SalesforceRecordException(String errorCode, String message, List<String> fields) {
         super(message);
         this.errorCode = errorCode;
         this.fields = List.copyOf(fields);
+        this.errors = List.of(new SaveError(errorCode, message, this.fields));
     }
 
-    SalesforceRecordException(SaveError error) {
-        this(error.statusCode(), error.message(), error.fields());
+    /** A refusal with several errors (Salesforce reports every problem of a record); the first one is the headline. */
+    SalesforceRecordException(List<SaveError> errors) {
+        super(errors.get(0).message());
+        this.errorCode = errors.get(0).statusCode();
+        this.fields = errors.get(0).fields();
+        this.errors = List.copyOf(errors);
     }
 
     public String errorCode() {
@@ -28,7 +34,8 @@ public final class SalesforceRecordException extends RuntimeException {
         return fields;
     }
 
-    SaveError toSaveError() {
-        return new SaveError(errorCode, getMessage(), fields);
+    /** Every error of the refused record. */
+    List<SaveError> errors() {
+        return errors;
     }
 }

@@ -106,6 +106,8 @@ class SalesforceMetadataResourceTest {
         given().get(SalesforceApi.INSTANCE + "/services/data").then().statusCode(200).body("version", hasItem("62.0"))
                 .body("url", hasItem("/services/data/v62.0"));
         SalesforceApi.as(token).get(SalesforceApi.DATA).then().statusCode(200).body("query", equalTo("/services/data/v62.0/query"));
+        given().get(SalesforceApi.INSTANCE + "/services/data/").then().statusCode(200).body("version", hasItem("62.0"));
+        SalesforceApi.as(token).get(SalesforceApi.DATA + "/limits/").then().statusCode(200).body("DailyApiRequests.Max", equalTo(1_000_000));
     }
 
     @Test

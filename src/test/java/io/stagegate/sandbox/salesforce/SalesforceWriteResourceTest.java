@@ -94,6 +94,13 @@ class SalesforceWriteResourceTest {
     }
 
     @Test
+    void everyProblemOfARecordIsReported() {
+        SalesforceApi.as(token).contentType("application/json").body("{\"StageName\":\"Maybe\",\"Name\":\"" + "x".repeat(121) + "\"}")
+                .patch(record(1)).then().statusCode(400).body("size()", equalTo(2))
+                .body("errorCode", containsInAnyOrder("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "STRING_TOO_LONG"));
+    }
+
+    @Test
     void unknownMalformedAndDeletedRecords() {
         SalesforceApi.as(token).contentType("application/json").body("{\"Name\":\"x\"}")
                 .patch(SalesforceApi.DATA + "/sobjects/Opportunity/" + SalesforceIds.of(SalesforceIds.OPPORTUNITY, 99_999))
