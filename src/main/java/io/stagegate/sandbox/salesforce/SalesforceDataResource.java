@@ -529,11 +529,21 @@ public class SalesforceDataResource {
 
     // --- common ----------------------------------------------------------------------------------------------------
 
-    /** Checks the sandbox is on and the version, passes the gate, and returns the caller's user id. */
+    /**
+     * Checks the sandbox is on and the version, passes the gate, and returns the caller's user id. An injected session
+     * expiry really ends the caller's session, so the token stays dead as an expired one does.
+     */
     private String enter(String endpoint, String version, HttpHeaders headers) {
         enabled();
         checkVersion(version);
-        gate.admit(SandboxCrm.SALESFORCE, endpoint);
+        try {
+            gate.admit(SandboxCrm.SALESFORCE, endpoint);
+        } catch (SandboxFaultException fault) {
+            if (fault.kind() == FaultKind.SESSION_EXPIRED) {
+                sessions.revoke(token(headers));
+            }
+            throw fault;
+        }
         return authenticate(headers);
     }
 
@@ -563,17 +573,19 @@ public class SalesforceDataResource {
     }
 
     private String authenticate(HttpHeaders headers) {
+        return sessions.authenticate(token(headers)).orElseThrow(SalesforceApiException::sessionInvalid);
+    }
+
+    /** The access token of an {@code Authorization: Bearer ...} (or the older {@code OAuth ...}) header. */
+    static String token(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String token = null;
-        if (authorization != null) {
-            String trimmed = authorization.trim();
-            int space = trimmed.indexOf(' ');
-            String scheme = space < 0 ? "" : trimmed.substring(0, space);
-            if (scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("OAuth")) {
-                token = trimmed.substring(space + 1).trim();
-            }
+        if (authorization == null) {
+            return null;
         }
-        return sessions.authenticate(token).orElseThrow(SalesforceApiException::sessionInvalid);
+        String trimmed = authorization.trim();
+        int space = trimmed.indexOf(' ');
+        String scheme = space < 0 ? "" : trimmed.substring(0, space);
+        return scheme.equalsIgnoreCase("Bearer") || scheme.equalsIgnoreCase("OAuth") ? trimmed.substring(space + 1).trim() : null;
     }
 
     private ObjectSchema object(String type) {

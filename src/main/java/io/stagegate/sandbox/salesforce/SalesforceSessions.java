@@ -65,6 +65,13 @@ final class SalesforceSessions {
         return Optional.of(session.userId);
     }
 
+    /** Ends one session, as its expiry would. */
+    void revoke(String token) {
+        if (token != null) {
+            sessions.remove(token);
+        }
+    }
+
     /** Ends every session, as an admin revoking the connected app's tokens would. */
     void expireAll() {
         sessions.clear();

@@ -74,7 +74,8 @@ final class SoqlCompiler {
         for (SoqlQuery.OrderItem item : query.orderBy()) {
             BoundPath path = bind(object, item.path());
             if (!path.field().sortable()) {
-                throw SoqlException.at("INVALID_FIELD", soql, item.path().position(), "field '" + path.field().name() + "' can not be sorted in a query call");
+                throw SoqlException.at("INVALID_FIELD", soql, item.path().position(),
+                        "field '" + path.field().name() + "' can not be sorted in a query call");
             }
             boolean nullsFirst = item.nullsFirst() != null ? item.nullsFirst() : !item.descending();
             orderBy.add(new CompiledQuery.Order(path, item.descending(), nullsFirst));
@@ -239,14 +240,24 @@ final class SoqlCompiler {
             Object actual = path.value(row, view);
             boolean found = false;
             for (Object value : values) {
-                if (value == null ? actual == null
-                        : actual != null && (value instanceof SoqlValues.Range ? within(actual, (SoqlValues.Range) value) : SoqlValues.compare(kind, actual, value) == 0)) {
+                if (matches(kind, actual, value)) {
                     found = true;
                     break;
                 }
             }
             return found != negated;
         };
+    }
+
+    /** Whether a field value equals one IN-list value: NULL matches an empty field, a relative date its range. */
+    private static boolean matches(FieldType.Kind kind, Object actual, Object value) {
+        if (value == null || actual == null) {
+            return value == actual;
+        }
+        if (value instanceof SoqlValues.Range range) {
+            return within(actual, range);
+        }
+        return SoqlValues.compare(kind, actual, value) == 0;
     }
 
     private Predicate like(ObjectSchema object, SoqlQuery.Like like) {

@@ -117,7 +117,7 @@ final class SoqlValues {
             if (p < pattern.length && pattern[p].wildcard() && pattern[p].c() == '%') {
                 starP = p++;
                 starV = v;
-            } else if (p < pattern.length && (pattern[p].wildcard() && pattern[p].c() == '_' || !pattern[p].wildcard() && same(pattern[p].c(), value.charAt(v)))) {
+            } else if (p < pattern.length && matchesOne(pattern[p], value.charAt(v))) {
                 p++;
                 v++;
             } else if (starP >= 0) {
@@ -131,6 +131,10 @@ final class SoqlValues {
             p++;
         }
         return p == pattern.length;
+    }
+
+    private static boolean matchesOne(PatternChar pattern, char c) {
+        return pattern.wildcard() ? pattern.c() == '_' : same(pattern.c(), c);
     }
 
     private static boolean same(char a, char b) {

@@ -69,6 +69,9 @@ class SalesforceFaultsTest {
     void messagesOfTheFaultsClientsReadClosely() {
         always(FaultKind.SESSION_EXPIRED);
         SalesforceApi.as(token).get(SalesforceApi.DATA + "/limits").then().statusCode(401).body("[0].message", equalTo("Session expired or invalid"));
+        restore();
+        SalesforceApi.as(token).get(SalesforceApi.DATA + "/limits").then().statusCode(401);
+        SalesforceApi.as(SalesforceApi.token()).get(SalesforceApi.DATA + "/limits").then().statusCode(200);
         always(FaultKind.LOCK_ERROR);
         SalesforceApi.as(token).contentType("application/json").body("{\"Name\":\"x\"}")
                 .patch(SalesforceApi.DATA + "/sobjects/Opportunity/" + org.opportunityId(2)).then().statusCode(400)

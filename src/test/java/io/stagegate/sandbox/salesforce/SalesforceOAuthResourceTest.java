@@ -44,6 +44,19 @@ class SalesforceOAuthResourceTest {
     }
 
     @Test
+    void theIdUrlOfATokenDescribesItsUser() {
+        JsonPath token = given().formParam("grant_type", "client_credentials").formParam("client_id", SalesforceSandboxProfile.CLIENT_ID)
+                .formParam("client_secret", SalesforceSandboxProfile.CLIENT_SECRET).post(SalesforceApi.TOKEN).then().statusCode(200)
+                .extract().jsonPath();
+        String id = token.getString("id");
+        String path = id.substring(id.indexOf("/sandbox/salesforce/id/"));
+        SalesforceApi.as(token.getString("access_token")).get(path).then().statusCode(200)
+                .body("id", equalTo(id)).body("username", equalTo(SalesforceSandboxProfile.USERNAME))
+                .body("user_id", equalTo(id.substring(id.lastIndexOf('/') + 1))).body("urls.rest", startsWith(token.getString("instance_url")));
+        given().get(path).then().statusCode(401);
+    }
+
+    @Test
     void clientCredentialsAcceptsTheBasicHeader() {
         String basic = Base64.getEncoder().encodeToString((SalesforceSandboxProfile.CLIENT_ID + ":" + SalesforceSandboxProfile.CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
