@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * A SOQL statement checked against the schema, ready to run: a filter, an order and the projection of each row into
@@ -157,11 +158,30 @@ final class CompiledQuery {
 
     private List<Row> finish(List<Row> rows, SalesforceOrg.View view) {
         if (!orderBy.isEmpty()) {
-            rows.sort(comparator(view));
+            long wanted = limit == null ? Long.MAX_VALUE : (long) limit + (offset == null ? 0 : offset);
+            if (wanted < rows.size() / 2) {
+                rows = smallest(rows, (int) wanted, comparator(view));
+            } else {
+                rows.sort(comparator(view));
+            }
         }
         int from = offset == null ? 0 : Math.min(offset, rows.size());
         int to = limit == null ? rows.size() : (int) Math.min((long) from + limit, rows.size());
         return from == 0 && to == rows.size() ? rows : new ArrayList<>(rows.subList(from, to));
+    }
+
+    /** The first {@code count} rows in order, without sorting all of them (keyset polls ask for a page of many). */
+    private static List<Row> smallest(List<Row> rows, int count, Comparator<Row> order) {
+        PriorityQueue<Row> largestFirst = new PriorityQueue<>(Math.max(1, count + 1), order.reversed());
+        for (Row row : rows) {
+            largestFirst.add(row);
+            if (largestFirst.size() > count) {
+                largestFirst.poll();
+            }
+        }
+        List<Row> kept = new ArrayList<>(largestFirst);
+        kept.sort(order);
+        return kept;
     }
 
     private Comparator<Row> comparator(SalesforceOrg.View view) {
