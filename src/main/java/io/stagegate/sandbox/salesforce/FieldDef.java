@@ -30,8 +30,4 @@ record FieldDef(int index, String name, String label, FieldType type, boolean cu
     boolean sortable() {
         return filterable();
     }
-
-    boolean isNumber() {
-        return type.kind() == FieldType.Kind.NUMBER;
-    }
 }

@@ -301,10 +301,6 @@ public final class SalesforceOrg {
         return metadataModified;
     }
 
-    StageInfo stage(String value) {
-        return stages.get(value);
-    }
-
     <T> T read(Function<View, T> reader) {
         lock.readLock().lock();
         try {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -308,9 +307,5 @@ final class SalesforceSchema {
     static String forecastCategoryOf(String forecastCategoryName) {
         int index = FORECAST_CATEGORY_NAMES.indexOf(forecastCategoryName);
         return index < 0 ? null : FORECAST_CATEGORIES.get(index);
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }
