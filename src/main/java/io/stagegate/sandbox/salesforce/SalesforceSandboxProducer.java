@@ -1,0 +1,44 @@
+package io.stagegate.sandbox.salesforce;
+
+import io.stagegate.criteria.Crm;
+import io.stagegate.criteria.Playbook;
+import io.stagegate.playbook.ActivePlaybook;
+import io.stagegate.playbook.PlaybookLoader;
+import io.stagegate.sandbox.SandboxConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the framework-free parts of the simulated Salesforce. The org starts with its metadata (stages from the
+ * playbook, record types, the integration user) and no opportunities: {@link SalesforceOrg#seed} fills it.
+ */
+public class SalesforceSandboxProducer {
+    /** Salesforce releases a query cursor after 15 minutes without a fetch. */
+    static final Duration CURSOR_IDLE = Duration.ofMinutes(15);
+
+    @Produces
+    @Singleton
+    SalesforceOrg org(ActivePlaybook active, SandboxConfig config, Clock clock) {
+        return new SalesforceOrg(playbook(active), clock, config.salesforce().username());
+    }
+
+    @Produces
+    @Singleton
+    SalesforceSessions sessions(SandboxConfig config, Clock clock) {
+        return new SalesforceSessions(clock, Duration.ofSeconds(config.salesforce().sessionSeconds()));
+    }
+
+    @Produces
+    @Singleton
+    QueryCursors cursors(Clock clock) {
+        return new QueryCursors(clock, CURSOR_IDLE);
+    }
+
+    /** The active playbook when it is written for Salesforce, else the shipped Salesforce default. */
+    static Playbook playbook(ActivePlaybook active) {
+        Playbook current = active.current().playbook();
+        return current.crm() == Crm.SALESFORCE ? current : PlaybookLoader.fromClasspath("playbooks/default-salesforce.yaml");
+    }
+}

@@ -1,0 +1,45 @@
+// The simulated Salesforce as jsforce (3.x) sees it, unchanged: login, paging, updates, describe, limits, identity, errors.
+// Run by JsforceClientTest when STAGEGATE_JSFORCE_DIR names a folder where jsforce is installed (npm install jsforce@3).
+// Arguments: instance URL, client id, client secret, number of opportunities seeded.
+const jsforce = require('jsforce');
+const assert = require('assert');
+const [instance, clientId, clientSecret, expected] = process.argv.slice(2);
+(async () => {
+  const conn = new jsforce.Connection({ oauth2: { loginUrl: instance, clientId, clientSecret }, version: '62.0' });
+  await conn.authorize({ grant_type: 'client_credentials' });
+  console.log('instanceUrl', conn.instanceUrl, 'user', conn.userInfo && conn.userInfo.id);
+  const all = await conn.query('SELECT Id, Name, StageName, Amount, SystemModstamp FROM Opportunity ORDER BY Id').run({ autoFetch: true, maxFetch: 100000 });
+  console.log('query', all.totalSize, all.records.length, all.done);
+  assert.strictEqual(all.records.length, Number(expected));
+  assert.strictEqual(new Set(all.records.map(r => r.Id)).size, Number(expected));
+  const first = await conn.query('SELECT Id FROM Opportunity');
+  assert.strictEqual(first.done, false);
+  const more = await conn.queryMore(first.nextRecordsUrl);
+  console.log('queryMore', more.records.length);
+  const one = all.records[0].Id, two = all.records[1].Id;
+  const single = await conn.sobject('Opportunity').update({ Id: one, Stage_Skip__c: true });
+  console.log('update single', JSON.stringify(single));
+  assert.strictEqual(single.success, true);
+  const many = await conn.sobject('Opportunity').update([{ Id: one, Over_Staged__c: true }, { Id: two, StageName: 'Nope' }], { allOrNone: false });
+  console.log('update many', JSON.stringify(many));
+  assert.strictEqual(many[0].success, true);
+  assert.strictEqual(many[1].success, false);
+  const rec = await conn.sobject('Opportunity').retrieve(one);
+  assert.strictEqual(rec.Stage_Skip__c, true);
+  assert.strictEqual(rec.Over_Staged__c, true);
+  const d = await conn.sobject('Opportunity').describe();
+  console.log('describe', d.name, d.fields.length, d.keyPrefix);
+  const limits = await conn.limits();
+  console.log('limits', JSON.stringify(limits.DailyApiRequests));
+  console.log('limitInfo', JSON.stringify(conn.limitInfo));
+  const me = await conn.identity();
+  console.log('identity', me.username);
+  try {
+    await conn.query('SELECT Id FROM Opportunity GROUP BY Name');
+    assert.fail('expected an error');
+  } catch (e) {
+    console.log('error', e.errorCode || e.name, (e.message || '').split('\n').pop());
+    assert.strictEqual(e.errorCode || e.name, 'MALFORMED_QUERY');
+  }
+  console.log('JSFORCE OK');
+})().catch(e => { console.error('FAILED', e); process.exit(1); });
