@@ -20,6 +20,28 @@ class SandboxOrgRunnerTest {
     @Inject
     HubSpotPortal portal;
 
+    @Inject
+    SalesforceScenarioTarget salesforce;
+
+    @Inject
+    io.stagegate.sandbox.salesforce.SalesforceOrg org;
+
+    @Test
+    void seedsSalesforceSoThatAnOrdinaryClientCountsEveryOpportunity() {
+        int size = runner.seed(salesforce);
+        String token = given().formParam("grant_type", "client_credentials").formParam("client_id", "demo").formParam("client_secret", "demo")
+                .when().post("/sandbox/salesforce/services/oauth2/token")
+                .then().statusCode(200).extract().path("access_token");
+
+        given().auth().oauth2(token).queryParam("q", "SELECT COUNT() FROM Opportunity")
+                .when().get("/sandbox/salesforce/services/data/v62.0/query")
+                .then().statusCode(200).body("totalSize", equalTo(size));
+
+        int changesBefore = org.recentChanges().size();
+        assertThat(runner.tick() + runner.tick()).isPositive();
+        assertThat(org.recentChanges().size()).isGreaterThan(changesBefore);
+    }
+
     @Test
     void seedsTheSyntheticOrgAndLetsRepsActOnIt() {
         int size = runner.seed(hubspot);
