@@ -1,6 +1,7 @@
 package io.stagegate.criteria;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -70,7 +71,7 @@ final class Values {
         }
         try {
             if (text.length() == 10 && text.charAt(4) == '-') {
-                return LocalDate.parse(text);
+                return isPlainIsoDate(text) ? plainIsoDate(text) : LocalDate.parse(text);
             }
             if (isDigits(text)) {
                 return LocalDate.ofInstant(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
@@ -85,6 +86,38 @@ final class Values {
         } catch (DateTimeParseException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {@code yyyy-MM-dd} in ASCII digits: the common case, read without the general ISO parser. */
+    private static boolean isPlainIsoDate(String text) {
+        for (int i = 0; i < 10; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 4 || i == 7 ? c == '-' : c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a {@link #isPlainIsoDate plain ISO date} as {@link LocalDate#parse} would; an impossible day reads as null. */
+    private static LocalDate plainIsoDate(String text) {
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 
     private static boolean isDigits(String text) {
@@ -129,6 +162,9 @@ final class Values {
         if (value == null) {
             return field + "=empty";
         }
+        if (value instanceof LocalDate) {
+            return describeDate(field, (LocalDate) value);
+        }
         String text = value.toString();
         if (text.length() > MAX_OBSERVED) {
             text = text.substring(0, MAX_OBSERVED) + "…";
@@ -136,11 +172,43 @@ final class Values {
         return field + "=" + text;
     }
 
-    static void append(StringBuilder observed, String part) {
-        if (observed.length() > 0) {
-            observed.append(", ");
+    /** As {@code field + "=" + date}, without the intermediate text of {@link LocalDate#toString()}. */
+    private static String describeDate(String field, LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return field + "=" + date;
         }
-        observed.append(part);
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        return field + "=" + year + (month < 10 ? "-0" : "-") + month + (day < 10 ? "-0" : "-") + day;
+    }
+
+    /** Appends exactly what {@link #describe} returns, without making a string of it first. */
+    static void describe(StringBuilder observed, String field, Object value) {
+        observed.append(field).append('=');
+        if (value == null) {
+            observed.append("empty");
+        } else if (value instanceof LocalDate) {
+            appendDate(observed, (LocalDate) value);
+        } else {
+            String text = value.toString();
+            if (text.length() > MAX_OBSERVED) {
+                observed.append(text, 0, MAX_OBSERVED).append('…');
+            } else {
+                observed.append(text);
+            }
+        }
+    }
+
+    private static void appendDate(StringBuilder observed, LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            observed.append(date);
+            return;
+        }
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        observed.append(year).append(month < 10 ? "-0" : "-").append(month).append(day < 10 ? "-0" : "-").append(day);
     }
 
     static Set<String> fieldsOf(List<Rule> rules) {
