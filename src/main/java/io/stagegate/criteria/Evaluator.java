@@ -31,7 +31,7 @@ public final class Evaluator {
 
     /** Today in the clock's zone: the day against which date criteria are judged. */
     public LocalDate today() {
-        return LocalDate.now(clock);
+        return Values.dayOf(clock.instant(), clock.getZone());
     }
 
     /**
@@ -213,7 +213,7 @@ public final class Evaluator {
         if (b == a) {
             return new StageTransition(fromStage, toStage, at, StageTransition.Kind.WITHIN_STAGE, List.of(), List.of());
         }
-        LocalDate day = at == null ? today() : LocalDate.ofInstant(at, clock.getZone());
+        LocalDate day = at == null ? today() : Values.dayOf(at, clock.getZone());
         List<CriterionVerdict> unmet = List.of();
         for (int i = a; i < b; i++) {
             List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();

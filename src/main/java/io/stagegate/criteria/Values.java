@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,7 @@ import java.util.Set;
 final class Values {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final int MAX_OBSERVED = 120;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private Values() {
     }
@@ -51,7 +53,7 @@ final class Values {
             return (LocalDate) value;
         }
         if (value instanceof Instant) {
-            return LocalDate.ofInstant((Instant) value, ZoneOffset.UTC);
+            return dayOf((Instant) value, ZoneOffset.UTC);
         }
         if (value instanceof OffsetDateTime) {
             return ((OffsetDateTime) value).toLocalDate();
@@ -65,6 +67,15 @@ final class Values {
         return null;
     }
 
+    /**
+     * The day {@code instant} falls on in {@code zone}, as {@link LocalDate#ofInstant}, which on Java 17 builds new
+     * {@link java.time.zone.ZoneRules} for a {@link ZoneOffset} on every call.
+     */
+    static LocalDate dayOf(Instant instant, ZoneId zone) {
+        ZoneOffset offset = zone instanceof ZoneOffset ? (ZoneOffset) zone : zone.getRules().getOffset(instant);
+        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond() + offset.getTotalSeconds(), SECONDS_PER_DAY));
+    }
+
     private static LocalDate parseDate(String text) {
         if (text.isEmpty()) {
             return null;
@@ -74,10 +85,10 @@ final class Values {
                 return isPlainIsoDate(text) ? plainIsoDate(text) : LocalDate.parse(text);
             }
             if (isDigits(text)) {
-                return LocalDate.ofInstant(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
+                return dayOf(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
             }
             if (text.endsWith("Z")) {
-                return LocalDate.ofInstant(Instant.parse(text), ZoneOffset.UTC);
+                return dayOf(Instant.parse(text), ZoneOffset.UTC);
             }
             if (text.matches(".*[+-]\\d{4}$")) {
                 return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toLocalDate();
