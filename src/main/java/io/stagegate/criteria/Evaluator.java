@@ -35,7 +35,7 @@ public final class Evaluator {
 
     /** Today in the clock's zone: the day against which date criteria are judged. */
     public LocalDate today() {
-        return LocalDate.now(clock);
+        return Values.dayOf(clock.instant(), clock.getZone());
     }
 
     /**
@@ -67,17 +67,21 @@ public final class Evaluator {
     private Evaluation open(Pipeline pipeline, Opportunity opportunity, StagePosition recorded, String currency, int scale,
             BigDecimal amount, List<StageTransition> transitions, LocalDate today) {
         int r = recorded.index();
-        List<CriterionVerdict> verdicts = new ArrayList<>();
+        CriterionVerdict[] judged = new CriterionVerdict[criteriaCount(pipeline, r + 1)];
+        int n = 0;
         int q = r;
         for (int i = 0; i <= r; i++) {
-            for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+            List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();
+            for (int c = 0; c < criteria.size(); c++) {
+                ExitCriterion criterion = criteria.get(c);
                 Verdict verdict = criterion.rule().evaluate(opportunity, today);
-                verdicts.add(new CriterionVerdict(criterion, i, verdict.met(), verdict.observed()));
+                judged[n++] = new CriterionVerdict(criterion, i, verdict.met(), verdict.observed());
                 if (!verdict.met() && i < q) {
                     q = i;
                 }
             }
         }
+        List<CriterionVerdict> verdicts = List.of(judged);
         JourneyStage recordedStage = pipeline.stage(r);
         JourneyStage qualifiedStage = pipeline.stage(q);
         BigDecimal recordedProbability = recorded.crmStage().probability();
@@ -86,6 +90,10 @@ public final class Evaluator {
                 ? null
                 : (int) ChronoUnit.DAYS.between(opportunity.stageEnteredOn(), today);
         boolean stalled = daysInStage != null && recordedStage.benchmarkDays() != null && daysInStage > recordedStage.benchmarkDays();
+        BigDecimal recordedForecast = amount.multiply(recordedProbability).setScale(scale, RoundingMode.HALF_UP);
+        BigDecimal qualifiedForecast = qualifiedProbability == recordedProbability
+                ? recordedForecast
+                : amount.multiply(qualifiedProbability).setScale(scale, RoundingMode.HALF_UP);
         return new Evaluation(
                 opportunity.id(),
                 pipeline.key(),
@@ -98,14 +106,14 @@ public final class Evaluator {
                 opportunity.amount(),
                 recordedProbability,
                 qualifiedProbability,
-                amount.multiply(recordedProbability).setScale(scale, RoundingMode.HALF_UP),
-                amount.multiply(qualifiedProbability).setScale(scale, RoundingMode.HALF_UP),
+                recordedForecast,
+                qualifiedForecast,
                 recordedStage.forecastCategory(),
                 qualifiedStage.forecastCategory(),
                 q < r,
                 stalled,
                 daysInStage,
-                debriefQuestions(verdicts),
+                debriefQuestions(judged),
                 transitions);
     }
 
@@ -114,28 +122,47 @@ public final class Evaluator {
         return lowest == null ? null : lowest.value();
     }
 
-    private static List<String> debriefQuestions(List<CriterionVerdict> verdicts) {
-        List<String> questions = new ArrayList<>();
+    private static List<String> debriefQuestions(CriterionVerdict[] verdicts) {
+        int unmet = 0;
+        for (CriterionVerdict verdict : verdicts) {
+            unmet += verdict.met() ? 0 : 1;
+        }
+        String[] questions = new String[unmet];
+        int n = 0;
         for (CriterionVerdict verdict : verdicts) {
             if (!verdict.met()) {
-                questions.add(verdict.criterion().question());
+                questions[n++] = verdict.criterion().question();
             }
         }
-        return questions;
+        return List.of(questions);
+    }
+
+    /** How many exit criteria the first {@code stages} journey stages have together. */
+    private static int criteriaCount(Pipeline pipeline, int stages) {
+        int count = 0;
+        for (int i = 0; i < stages; i++) {
+            count += pipeline.stage(i).exitCriteria().size();
+        }
+        return count;
     }
 
     private Evaluation closed(Pipeline pipeline, Opportunity opportunity, StagePosition recorded, OpportunityStatus status,
             String currency, BigDecimal forecast, List<StageTransition> transitions, LocalDate today) {
         boolean won = status == OpportunityStatus.WON;
         ClosedOutcome outcome = won ? pipeline.won() : pipeline.lost();
-        List<CriterionVerdict> verdicts = new ArrayList<>();
+        List<CriterionVerdict> verdicts = List.of();
         if (won) {
+            CriterionVerdict[] judged = new CriterionVerdict[criteriaCount(pipeline, pipeline.stages().size())];
+            int n = 0;
             for (int i = 0; i < pipeline.stages().size(); i++) {
-                for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+                List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();
+                for (int c = 0; c < criteria.size(); c++) {
+                    ExitCriterion criterion = criteria.get(c);
                     Verdict verdict = criterion.rule().evaluate(opportunity, today);
-                    verdicts.add(new CriterionVerdict(criterion, i, verdict.met(), verdict.observed()));
+                    judged[n++] = new CriterionVerdict(criterion, i, verdict.met(), verdict.observed());
                 }
             }
+            verdicts = List.of(judged);
         }
         StageRef stage = new StageRef(recorded.index(), won ? StageRef.WON : StageRef.LOST, outcome.label(), recorded.crmStage().value());
         ForecastCategory category = won ? ForecastCategory.CLOSED : ForecastCategory.OMITTED;
@@ -191,17 +218,25 @@ public final class Evaluator {
         if (b == a) {
             return new StageTransition(fromStage, toStage, at, StageTransition.Kind.WITHIN_STAGE, List.of(), List.of());
         }
-        LocalDate day = at == null ? today() : LocalDate.ofInstant(at, clock.getZone());
-        List<CriterionVerdict> unmet = new ArrayList<>();
+        LocalDate day = at == null ? today() : Values.dayOf(at, clock.getZone());
+        List<CriterionVerdict> unmet = List.of();
         for (int i = a; i < b; i++) {
-            for (ExitCriterion criterion : pipeline.stage(i).exitCriteria()) {
+            List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();
+            for (int c = 0; c < criteria.size(); c++) {
+                ExitCriterion criterion = criteria.get(c);
+                if (Boolean.TRUE.equals(RuleChecks.met(criterion.rule(), opportunity, day))) {
+                    continue;
+                }
                 Verdict verdict = criterion.rule().evaluate(opportunity, day);
                 if (!verdict.met()) {
+                    if (unmet.isEmpty()) {
+                        unmet = new ArrayList<>();
+                    }
                     unmet.add(new CriterionVerdict(criterion, i, false, verdict.observed()));
                 }
             }
         }
-        List<String> skippedStages = new ArrayList<>();
+        List<String> skippedStages = b - a > 1 ? new ArrayList<>(b - a - 1) : List.of();
         for (int i = a + 1; i < b; i++) {
             skippedStages.add(pipeline.stage(i).key());
         }
@@ -214,8 +249,11 @@ public final class Evaluator {
         if (history.size() < 2) {
             return List.of();
         }
-        List<StageChange> ordered = new ArrayList<>(history);
-        ordered.sort((x, y) -> x.at().compareTo(y.at()));
+        List<StageChange> ordered = history;
+        if (!isChronological(history)) {
+            ordered = new ArrayList<>(history);
+            ordered.sort((x, y) -> x.at().compareTo(y.at()));
+        }
         List<StageTransition> transitions = new ArrayList<>(ordered.size() - 1);
         for (int i = 1; i < ordered.size(); i++) {
             StageChange previous = ordered.get(i - 1);
@@ -225,6 +263,16 @@ public final class Evaluator {
             }
         }
         return transitions;
+    }
+
+    /** True when the history is already oldest first, so that a stable sort would leave it as it is. */
+    private static boolean isChronological(List<StageChange> history) {
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i - 1).at().compareTo(history.get(i).at()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static StagePosition positionOf(Pipeline pipeline, Opportunity opportunity, String crmStage, String field) {

@@ -36,9 +36,9 @@ public record Playbook(String name, Crm crm, String currency, List<Pipeline> pip
      */
     public Pipeline pipelineFor(String crmPipeline) {
         if (crmPipeline != null) {
-            for (Pipeline pipeline : pipelines) {
-                if (pipeline.crmPipelines().contains(crmPipeline)) {
-                    return pipeline;
+            for (int i = 0; i < pipelines.size(); i++) {
+                if (pipelines.get(i).crmPipelines().contains(crmPipeline)) {
+                    return pipelines.get(i);
                 }
             }
         }
@@ -46,9 +46,9 @@ public record Playbook(String name, Crm crm, String currency, List<Pipeline> pip
     }
 
     public Pipeline defaultPipeline() {
-        for (Pipeline pipeline : pipelines) {
-            if (pipeline.crmPipelines().isEmpty()) {
-                return pipeline;
+        for (int i = 0; i < pipelines.size(); i++) {
+            if (pipelines.get(i).crmPipelines().isEmpty()) {
+                return pipelines.get(i);
             }
         }
         return pipelines.get(0);

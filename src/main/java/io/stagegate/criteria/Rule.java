@@ -33,7 +33,12 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
-            return Verdict.of(Boolean.TRUE.equals(Values.asBoolean(value)), Values.describe(field, value));
+            return Verdict.of(holds(value), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value) {
+            return Boolean.TRUE.equals(Values.asBoolean(value));
         }
 
         @Override
@@ -62,11 +67,15 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
+            return Verdict.of(holds(value), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value) {
             String text = value == null ? null : value.toString().trim();
-            boolean met = text != null
+            return text != null
                     && text.length() >= minLength
                     && !placeholders.contains(text.toLowerCase(Locale.ROOT));
-            return Verdict.of(met, Values.describe(field, value));
         }
 
         @Override
@@ -84,7 +93,12 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
-            return Verdict.of(Values.asDate(value) != null, Values.describe(field, value));
+            return Verdict.of(holds(value), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value) {
+            return Values.asDate(value) != null;
         }
 
         @Override
@@ -102,8 +116,13 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
+            return Verdict.of(holds(value, today), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
-            return Verdict.of(date != null && !date.isAfter(today), Values.describe(field, value));
+            return date != null && !date.isAfter(today);
         }
 
         @Override
@@ -124,9 +143,13 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
+            return Verdict.of(holds(value, today), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
-            boolean met = date != null && !date.isAfter(today) && !date.isBefore(today.minusDays(days));
-            return Verdict.of(met, Values.describe(field, value));
+            return date != null && !date.isAfter(today) && !date.isBefore(today.minusDays(days));
         }
 
         @Override
@@ -144,8 +167,13 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
+            return Verdict.of(holds(value, today), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
-            return Verdict.of(date != null && !date.isBefore(today), Values.describe(field, value));
+            return date != null && !date.isBefore(today);
         }
 
         @Override
@@ -164,8 +192,13 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
+            return Verdict.of(holds(value), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value) {
             BigDecimal number = Values.asNumber(value);
-            return Verdict.of(number != null && number.compareTo(min) >= 0, Values.describe(field, value));
+            return number != null && number.compareTo(min) >= 0;
         }
 
         @Override
@@ -187,7 +220,12 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Object value = opportunity.field(field);
-            return Verdict.of(value != null && values.contains(Values.asText(value)), Values.describe(field, value));
+            return Verdict.of(holds(value), Values.describe(field, value));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value) {
+            return value != null && values.contains(Values.asText(value));
         }
 
         @Override
@@ -208,7 +246,12 @@ public sealed interface Rule {
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
             Integer count = opportunity.relatedCount(relation);
-            return Verdict.of(count != null && count >= min, "count(" + relation + ")=" + (count == null ? "unknown" : count));
+            return Verdict.of(holds(count), "count(" + relation + ")=" + (count == null ? "unknown" : count));
+        }
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Integer count) {
+            return count != null && count >= min;
         }
 
         @Override
@@ -233,13 +276,8 @@ public sealed interface Rule {
 
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            boolean met = true;
-            StringBuilder observed = new StringBuilder();
-            for (Rule rule : rules) {
-                Verdict part = rule.evaluate(opportunity, today);
-                met &= part.met();
-                Values.append(observed, part.observed());
-            }
+            StringBuilder observed = RuleChecks.observedBuilder(rules);
+            boolean met = RuleChecks.allOf(rules, opportunity, today, observed);
             return Verdict.of(met, observed.toString());
         }
 
@@ -265,13 +303,8 @@ public sealed interface Rule {
 
         @Override
         public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            boolean met = false;
-            StringBuilder observed = new StringBuilder();
-            for (Rule rule : rules) {
-                Verdict part = rule.evaluate(opportunity, today);
-                met |= part.met();
-                Values.append(observed, part.observed());
-            }
+            StringBuilder observed = RuleChecks.observedBuilder(rules);
+            boolean met = RuleChecks.anyOf(rules, opportunity, today, observed);
             return Verdict.of(met, observed.toString());
         }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import java.util.Set;
 final class Values {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final int MAX_OBSERVED = 120;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private Values() {
     }
@@ -51,7 +53,7 @@ final class Values {
         }
         try {
             if (value instanceof Instant) {
-                return LocalDate.ofInstant((Instant) value, ZoneOffset.UTC);
+                return dayOf((Instant) value, ZoneOffset.UTC);
             }
             if (value instanceof OffsetDateTime) {
                 return ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
@@ -68,19 +70,28 @@ final class Values {
         return null;
     }
 
+    /**
+     * The day {@code instant} falls on in {@code zone}, as {@link LocalDate#ofInstant}, which on Java 17 builds new
+     * {@link java.time.zone.ZoneRules} for a {@link ZoneOffset} on every call.
+     */
+    static LocalDate dayOf(Instant instant, ZoneId zone) {
+        ZoneOffset offset = zone instanceof ZoneOffset ? (ZoneOffset) zone : zone.getRules().getOffset(instant);
+        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond() + offset.getTotalSeconds(), SECONDS_PER_DAY));
+    }
+
     private static LocalDate parseDate(String text) {
         if (text.isEmpty()) {
             return null;
         }
         try {
             if (text.length() == 10 && text.charAt(4) == '-') {
-                return LocalDate.parse(text);
+                return isPlainIsoDate(text) ? plainIsoDate(text) : LocalDate.parse(text);
             }
             if (isDigits(text)) {
-                return LocalDate.ofInstant(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
+                return dayOf(Instant.ofEpochMilli(Long.parseLong(text)), ZoneOffset.UTC);
             }
             if (text.endsWith("Z")) {
-                return LocalDate.ofInstant(Instant.parse(text), ZoneOffset.UTC);
+                return dayOf(Instant.parse(text), ZoneOffset.UTC);
             }
             if (text.matches(".*[+-]\\d{4}$")) {
                 return OffsetDateTime.parse(text, SALESFORCE_DATETIME).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
@@ -89,6 +100,38 @@ final class Values {
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** {@code yyyy-MM-dd} in ASCII digits: the common case, read without the general ISO parser. */
+    private static boolean isPlainIsoDate(String text) {
+        for (int i = 0; i < 10; i++) {
+            char c = text.charAt(i);
+            boolean ok = i == 4 || i == 7 ? c == '-' : c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads a {@link #isPlainIsoDate plain ISO date} as {@link LocalDate#parse} would; an impossible day reads as null. */
+    private static LocalDate plainIsoDate(String text) {
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 
     private static boolean isDigits(String text) {
@@ -134,6 +177,9 @@ final class Values {
         if (value == null) {
             return field + "=empty";
         }
+        if (value instanceof LocalDate) {
+            return describeDate(field, (LocalDate) value);
+        }
         String text = value.toString();
         if (text.length() > MAX_OBSERVED) {
             text = text.substring(0, MAX_OBSERVED) + "…";
@@ -141,11 +187,43 @@ final class Values {
         return field + "=" + text;
     }
 
-    static void append(StringBuilder observed, String part) {
-        if (observed.length() > 0) {
-            observed.append(", ");
+    /** As {@code field + "=" + date}, without the intermediate text of {@link LocalDate#toString()}. */
+    private static String describeDate(String field, LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            return field + "=" + date;
         }
-        observed.append(part);
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        return field + "=" + year + (month < 10 ? "-0" : "-") + month + (day < 10 ? "-0" : "-") + day;
+    }
+
+    /** Appends exactly what {@link #describe} returns, without making a string of it first. */
+    static void describe(StringBuilder observed, String field, Object value) {
+        observed.append(field).append('=');
+        if (value == null) {
+            observed.append("empty");
+        } else if (value instanceof LocalDate) {
+            appendDate(observed, (LocalDate) value);
+        } else {
+            String text = value.toString();
+            if (text.length() > MAX_OBSERVED) {
+                observed.append(text, 0, MAX_OBSERVED).append('…');
+            } else {
+                observed.append(text);
+            }
+        }
+    }
+
+    private static void appendDate(StringBuilder observed, LocalDate date) {
+        int year = date.getYear();
+        if (year < 1000 || year > 9999) {
+            observed.append(date);
+            return;
+        }
+        int month = date.getMonthValue();
+        int day = date.getDayOfMonth();
+        observed.append(year).append(month < 10 ? "-0" : "-").append(month).append(day < 10 ? "-0" : "-").append(day);
     }
 
     /** In rule order, so that queries built from a playbook are the same text on every run. */
