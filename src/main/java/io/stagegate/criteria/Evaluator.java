@@ -74,8 +74,8 @@ public final class Evaluator {
             List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();
             for (int c = 0; c < criteria.size(); c++) {
                 ExitCriterion criterion = criteria.get(c);
-                Verdict verdict = criterion.rule().evaluate(opportunity, today);
-                judged[n++] = new CriterionVerdict(criterion, i, verdict.met(), verdict.observed());
+                CriterionVerdict verdict = judge(criterion, i, opportunity, today);
+                judged[n++] = verdict;
                 if (!verdict.met() && i < q) {
                     q = i;
                 }
@@ -137,6 +137,19 @@ public final class Evaluator {
         return List.of(questions);
     }
 
+    /**
+     * Judges one criterion. Rules without an expression are decided without writing what they saw (that text is
+     * written only if it is read); expressions run once, in full.
+     */
+    private static CriterionVerdict judge(ExitCriterion criterion, int stageIndex, Opportunity opportunity, LocalDate day) {
+        Boolean met = RuleChecks.met(criterion.rule(), opportunity, day);
+        if (met != null) {
+            return CriterionVerdict.deferred(criterion, stageIndex, met, opportunity, day);
+        }
+        Verdict verdict = criterion.rule().evaluate(opportunity, day);
+        return new CriterionVerdict(criterion, stageIndex, verdict.met(), verdict.observed());
+    }
+
     /** How many exit criteria the first {@code stages} journey stages have together. */
     private static int criteriaCount(Pipeline pipeline, int stages) {
         int count = 0;
@@ -158,8 +171,7 @@ public final class Evaluator {
                 List<ExitCriterion> criteria = pipeline.stage(i).exitCriteria();
                 for (int c = 0; c < criteria.size(); c++) {
                     ExitCriterion criterion = criteria.get(c);
-                    Verdict verdict = criterion.rule().evaluate(opportunity, today);
-                    judged[n++] = new CriterionVerdict(criterion, i, verdict.met(), verdict.observed());
+                    judged[n++] = judge(criterion, i, opportunity, today);
                 }
             }
             verdicts = List.of(judged);
