@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -82,9 +81,14 @@ public class SandboxOrgRunner {
     public synchronized int seed(ScenarioTarget target) {
         long started = System.nanoTime();
         OrgGenerator generator = new OrgGenerator(target.playbook(), config.seed(), config.size(), clock);
-        target.seed(generator.deals());
         ScenarioDriver driver = new ScenarioDriver(target.playbook(), clock.getZone());
-        List<DealState> open = generator.deals().map(DealState::of).filter(driver::isOpen).collect(Collectors.toCollection(ArrayList::new));
+        List<DealState> open = new ArrayList<>();
+        target.seed(generator.deals().peek(deal -> {
+            DealState state = DealState.of(deal);
+            if (driver.isOpen(state)) {
+                open.add(state);
+            }
+        }));
         running.removeIf(r -> r.target.crm() == target.crm());
         running.add(new Running(target, driver, open, new SplittableRandom(config.seed() ^ target.crm().ordinal())));
         LOG.infof("Sandbox %s seeded with %d opportunities of %d reps (seed %d) in %d ms; %d open", target.crm(), config.size(),

@@ -38,7 +38,7 @@ final class SoqlValues {
     }
 
     /**
-     * Decodes a string literal's escapes ({@code \' \\ \n \r \t \b \f \" \\uXXXX}; in LIKE also {@code \% \_}).
+     * Decodes a string literal's escapes ({@code \' \\ \n \r \t \b \f \"} and a backslash-u with four hex digits; in LIKE also {@code \% \_}).
      * Returns the characters, each flagged when it is an unescaped LIKE wildcard; {@code null} for an illegal escape.
      */
     static PatternChar[] decode(String raw, boolean like) {
