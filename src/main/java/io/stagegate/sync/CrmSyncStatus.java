@@ -1,0 +1,108 @@
+package io.stagegate.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What this instance knows about one CRM's sync right now (for /api/sync, health and metrics). */
+public final class CrmSyncStatus {
+    volatile Instant lastPollStartedAt;
+    volatile Instant lastPollCompletedAt;
+    /** The upper bound of the last completed poll cycle: everything modified before it has been processed. */
+    volatile Instant syncedUpTo;
+    volatile Instant lastSuccessAt;
+    volatile Instant lastFailureAt;
+    volatile String lastError;
+    /** Credentials, permissions or configuration an admin must fix; polling and writing wait until it is fixed. */
+    volatile String fatal;
+    volatile List<String> setupProblems = List.of();
+    volatile String setupCheckedFor;
+    volatile Instant parkedUntil;
+    volatile Instant lastSweepCompletedAt;
+    volatile boolean sweeping;
+    final AtomicLong recordsProcessed = new AtomicLong();
+    final AtomicLong recordsWritten = new AtomicLong();
+    final AtomicLong writesVerifiedWithoutWriting = new AtomicLong();
+    final AtomicLong writeRetries = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong transitionsRecorded = new AtomicLong();
+    final AtomicLong inboxEventsProcessed = new AtomicLong();
+
+    public Instant lastPollCompletedAt() {
+        return lastPollCompletedAt;
+    }
+
+    public Instant syncedUpTo() {
+        return syncedUpTo;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastFailureAt() {
+        return lastFailureAt;
+    }
+
+    public Instant lastSuccessAt() {
+        return lastSuccessAt;
+    }
+
+    public String fatal() {
+        return fatal;
+    }
+
+    public List<String> setupProblems() {
+        return setupProblems;
+    }
+
+    public Instant parkedUntil() {
+        return parkedUntil;
+    }
+
+    public boolean sweeping() {
+        return sweeping;
+    }
+
+    public Instant lastSweepCompletedAt() {
+        return lastSweepCompletedAt;
+    }
+
+    public long recordsProcessed() {
+        return recordsProcessed.get();
+    }
+
+    public long recordsWritten() {
+        return recordsWritten.get();
+    }
+
+    public long writesVerifiedWithoutWriting() {
+        return writesVerifiedWithoutWriting.get();
+    }
+
+    public long writeRetries() {
+        return writeRetries.get();
+    }
+
+    public long deadLetters() {
+        return deadLetters.get();
+    }
+
+    public long transitionsRecorded() {
+        return transitionsRecorded.get();
+    }
+
+    public long inboxEventsProcessed() {
+        return inboxEventsProcessed.get();
+    }
+
+    void succeeded(Instant now) {
+        lastSuccessAt = now;
+        fatal = null;
+    }
+
+    void failed(Instant now, String error) {
+        lastFailureAt = now;
+        lastError = error;
+    }
+}
