@@ -16,7 +16,11 @@ import java.util.Objects;
  * hold the same thing: numbers by value (75 = 75.0), an empty text like no text, and a missing checkbox like false.
  */
 final class OutputValues {
-    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Keeps the scale of decimals (12.50 stays 12.50). */
+    private static final JsonNodeFactory EXACT = JsonNodeFactory.withExactBigDecimals(true);
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private OutputValues() {
     }
@@ -104,7 +108,7 @@ final class OutputValues {
 
     /** Values as a JSON object keeping their types (numbers exact, booleans, text, null). */
     static String toJson(Map<String, Object> values) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = EXACT.objectNode();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             Object value = entry.getValue();
             if (value == null) {

@@ -32,6 +32,9 @@ import java.util.Set;
  * I/O, deterministic given the evaluator's clock, so replaying a page decides the same things.
  */
 final class RecordProcessor {
+    /** Keeps the scale of decimals (12.50 stays 12.50). */
+    private static final JsonNodeFactory EXACT = JsonNodeFactory.withExactBigDecimals(true);
+
     private final Playbook playbook;
     private final Evaluator evaluator;
     private final WriteScope scope;
@@ -216,7 +219,7 @@ final class RecordProcessor {
     }
 
     private String inputsJson(CrmOpportunity record) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = EXACT.objectNode();
         ObjectNode fields = node.putObject("fields");
         for (Map.Entry<String, Object> field : record.fields().entrySet()) {
             if (outputNames.contains(field.getKey())) {
@@ -247,7 +250,7 @@ final class RecordProcessor {
     }
 
     private static String evaluationJson(Evaluation evaluation) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        ObjectNode node = EXACT.objectNode();
         stage(node.putObject("recorded"), evaluation.recordedStage());
         stage(node.putObject("qualified"), evaluation.qualifiedStage());
         node.put("recordedProbability", evaluation.recordedProbability());
