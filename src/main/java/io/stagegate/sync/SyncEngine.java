@@ -14,6 +14,7 @@ import io.stagegate.crm.WriteOutcome;
 import io.stagegate.crm.salesforce.SalesforceConfig;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.LoadedPlaybook;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -120,6 +121,17 @@ public class SyncEngine {
 
     public CrmSyncStatus status(Crm crm) {
         return statuses.get(crm);
+    }
+
+    /** Whether this instance holds the poll leadership of {@code crm}. */
+    public boolean leads(Crm crm) {
+        return leadership.holds(crm);
+    }
+
+    /** The share of the CRM's daily API quota used, as last reported by the CRM (0 before the first call). */
+    public double quotaUsed(Crm crm) {
+        CrmGateway gateway = gateway(crm);
+        return gateway == null ? 0 : gateway.quotaUsed();
     }
 
     public String instanceId() {
@@ -363,7 +375,10 @@ public class SyncEngine {
             }
             try {
                 drainInbox(crm);
-                relay(crm, false);
+                int written = relay(crm, false);
+                if (written > 0) {
+                    announce(crm, written);
+                }
             } catch (CrmException e) {
                 crmFailed(crm, status, e, "write");
             } catch (RuntimeException e) {
@@ -373,6 +388,24 @@ public class SyncEngine {
         } finally {
             workLock.unlock();
         }
+    }
+
+    private volatile boolean announced;
+    private final java.util.concurrent.atomic.AtomicLong writtenSinceAnnounced = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Says once, when the first backlog has been written, what the sync did (so a newcomer sees the loop close). */
+    private void announce(Crm crm, int written) {
+        long total = writtenSinceAnnounced.addAndGet(written);
+        if (announced || store.due(crm).await().atMost(DB).count() > 0) {
+            return;
+        }
+        announced = true;
+        Row totals = store.pool().preparedQuery("SELECT count(*) FILTER (WHERE status = 'OPEN') AS open, "
+                        + "count(*) FILTER (WHERE status = 'OPEN' AND over_staged) AS over, count(*) FILTER (WHERE stage_skip) AS skips "
+                        + "FROM opportunity_state WHERE crm = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(crm.name())).await().atMost(DB).iterator().next();
+        LOG.infof("%s sync caught up: wrote the qualified fields of %,d opportunities; %,d of %,d open opportunities are over-staged, %,d had a stage "
+                + "jump that skipped criteria. Status: /api/sync, one record: /api/opportunities/%s/{id}", crm, total, totals.getLong("over"),
+                totals.getLong("open"), totals.getLong("skips"), crm.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Reads the records of pushed events and processes them like a poll page. */

@@ -1,0 +1,142 @@
+package io.stagegate.sync;
+
+import io.stagegate.api.Problem;
+import io.stagegate.criteria.Crm;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Sync status and controls: what is synced, how far, what waits, what the CRM refused. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class SyncResource {
+    private final SyncEngine engine;
+    private final SyncView view;
+    private final Clock clock;
+
+    public SyncResource(SyncEngine engine, SyncView view, Clock clock) {
+        this.engine = engine;
+        this.view = view;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/sync")
+    @Operation(summary = "Sync status: cursors, lag, queues, errors, forecast recorded vs qualified")
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        Crm crm = engine.activeCrm();
+        status.put("instance", engine.instanceId());
+        if (crm == null) {
+            status.put("active", false);
+            status.put("reason", engine.idleReason());
+            return status;
+        }
+        CrmSyncStatus s = engine.status(crm);
+        Instant now = clock.instant();
+        status.put("active", true);
+        status.put("crm", crm.name());
+        status.put("writeBack", engine.writeScope().describe());
+        status.put("pollLeader", engine.leads(crm));
+        status.put("syncedUpTo", s.syncedUpTo());
+        status.put("lagSeconds", s.syncedUpTo() == null ? null : SyncView.secondsSince(s.syncedUpTo(), now));
+        status.put("lastPollCompletedAt", s.lastPollCompletedAt());
+        status.put("sweeping", s.sweeping());
+        status.put("quotaUsed", engine.quotaUsed(crm));
+        status.put("parkedUntil", s.parkedUntil());
+        status.put("fatal", s.fatal());
+        status.put("setupProblems", s.setupProblems());
+        status.put("lastError", s.lastError());
+        status.put("lastFailureAt", s.lastFailureAt());
+        status.put("cursors", view.cursors(crm));
+        status.put("queues", view.depths(crm));
+        status.put("opportunities", view.totals(crm));
+        status.put("forecast", view.forecast(crm));
+        Map<String, Long> thisInstance = new LinkedHashMap<>();
+        thisInstance.put("recordsProcessed", s.recordsProcessed());
+        thisInstance.put("recordsWritten", s.recordsWritten());
+        thisInstance.put("writesVerifiedWithoutWriting", s.writesVerifiedWithoutWriting());
+        thisInstance.put("writeRetries", s.writeRetries());
+        thisInstance.put("deadLetters", s.deadLetters());
+        thisInstance.put("transitionsRecorded", s.transitionsRecorded());
+        thisInstance.put("inboxEventsProcessed", s.inboxEventsProcessed());
+        status.put("thisInstance", thisInstance);
+        return status;
+    }
+
+    @POST
+    @Path("/sync/poll")
+    @Operation(summary = "Poll the CRM now (if this instance leads polling) and write what is due")
+    public Response pollNow() {
+        Crm crm = requireActive();
+        boolean led = engine.pollCycle(crm);
+        engine.workRound(crm);
+        return Response.ok(Map.of("polled", led, "pollLeader", engine.leads(crm))).build();
+    }
+
+    @POST
+    @Path("/sync/sweep")
+    @Operation(summary = "Start a reconciliation sweep: re-read and re-evaluate every opportunity")
+    public Response sweep() {
+        Crm crm = requireActive();
+        engine.requestSweep(crm, "api");
+        return Response.accepted(Map.of("sweep", "requested")).build();
+    }
+
+    @GET
+    @Path("/sync/dead-letters")
+    @Operation(summary = "Writes the CRM refused, newest first, with the CRM's message")
+    public List<Map<String, Object>> deadLetters(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return view.deadLetters(requireActive(), Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @POST
+    @Path("/sync/dead-letters/replay")
+    @Operation(summary = "Queue dead letters again (all, or the ids given as ?id=)")
+    public Map<String, Object> replay(@QueryParam("id") List<Long> ids) {
+        return Map.of("replayed", engine.replayDeadLetters(requireActive(), ids, "api"));
+    }
+
+    @GET
+    @Path("/opportunities/{crm}/{id}")
+    @Operation(summary = "One opportunity as the sync engine knows it: evaluation, stage moves, writes")
+    public Response opportunity(@PathParam("crm") String crmName, @PathParam("id") String id) {
+        Crm crm;
+        try {
+            crm = Crm.valueOf(crmName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return problem(Response.Status.NOT_FOUND, "Unknown CRM", "'" + crmName + "' is not a CRM: use salesforce or hubspot");
+        }
+        Map<String, Object> found = view.opportunity(crm, id);
+        if (found == null) {
+            return problem(Response.Status.NOT_FOUND, "Unknown opportunity", "no " + crm.name().toLowerCase(Locale.ROOT) + " opportunity '" + id
+                    + "' has been synced");
+        }
+        return Response.ok(found).build();
+    }
+
+    private Crm requireActive() {
+        Crm crm = engine.activeCrm();
+        if (crm == null) {
+            throw new jakarta.ws.rs.WebApplicationException(problem(Response.Status.CONFLICT, "Nothing is synced", engine.idleReason()));
+        }
+        return crm;
+    }
+
+    private static Response problem(Response.Status status, String title, String detail) {
+        return Response.status(status).type("application/problem+json").entity(Problem.of(status.getStatusCode(), title, detail)).build();
+    }
+}
