@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -303,19 +304,39 @@ public class SalesforceGateway implements CrmGateway {
         return new SyncCursor(last.modifiedAt(), last.id());
     }
 
-    /** Builds the opportunities of a page, with the stage history of the live ones read in as few queries as the URI allows. */
+    /**
+     * Builds the opportunities of a page. Their stage history comes inline from the {@code OpportunityHistories}
+     * subquery; only records whose inline history is incomplete (more child rows than one response holds) or missing
+     * have it read separately, in as few queries as the URI allows.
+     */
     private List<CrmOpportunity> toOpportunities(OpportunityQuery query, List<JsonNode> records) {
-        List<String> live = new ArrayList<>();
+        Map<String, List<StageChange>> history = new HashMap<>();
+        List<String> incomplete = new ArrayList<>();
         for (JsonNode record : records) {
-            if (!record.path("IsDeleted").asBoolean(false)) {
-                live.add(record.path("Id").asText());
+            if (record.path("IsDeleted").asBoolean(false)) {
+                continue;
+            }
+            String id = record.path("Id").asText();
+            JsonNode inline = record.get(SoqlBuilder.HISTORY_RELATION);
+            if (inline != null && inline.isNull()) {
+                history.put(id, List.of()); // no history rows at all
+            } else if (inline != null && inline.path("done").asBoolean(false)) {
+                List<JsonNode> rows = new ArrayList<>();
+                for (JsonNode row : inline.path("records")) {
+                    rows.add(((com.fasterxml.jackson.databind.node.ObjectNode) row.deepCopy()).put("OpportunityId", id));
+                }
+                history.put(id, OpportunityQuery.history(rows).getOrDefault(id, List.of()));
+            } else {
+                incomplete.add(id);
             }
         }
-        List<JsonNode> historyRows = new ArrayList<>();
-        for (String soql : SoqlBuilder.historyOf(live)) {
-            historyRows.addAll(queryAll(soql, false));
+        if (!incomplete.isEmpty()) {
+            List<JsonNode> historyRows = new ArrayList<>();
+            for (String soql : SoqlBuilder.historyOf(incomplete)) {
+                historyRows.addAll(queryAll(soql, false));
+            }
+            history.putAll(OpportunityQuery.history(historyRows));
         }
-        Map<String, List<StageChange>> history = OpportunityQuery.history(historyRows);
         List<CrmOpportunity> opportunities = new ArrayList<>(records.size());
         for (JsonNode record : records) {
             opportunities.add(query.read(record, history.getOrDefault(record.path("Id").asText(), List.of())));

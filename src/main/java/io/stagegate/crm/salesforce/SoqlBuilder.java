@@ -32,6 +32,9 @@ final class SoqlBuilder {
     static final int MAX_ENCODED_QUERY = 14_000;
     private static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
     private static final String CURSOR = "SystemModstamp";
+    /** The child relationship of OpportunityHistory rows on Opportunity, read with every opportunity. */
+    static final String HISTORY_RELATION = "OpportunityHistories";
+    static final String HISTORY_SUBQUERY = "(SELECT StageName, CreatedDate FROM " + HISTORY_RELATION + " ORDER BY CreatedDate, Id)";
 
     private final String object;
     private final List<String> fields;
@@ -92,6 +95,10 @@ final class SoqlBuilder {
         fields.forEach(select::add);
         // Parent-to-child subqueries count related rows in the same call; queryAll would count deleted children too.
         countedRelations.forEach(relation -> select.add("(SELECT Id FROM " + relation + " WHERE IsDeleted = false)"));
+        if (object.equals("Opportunity")) {
+            // the stage history rides along in the same call (its rows count towards the page size, as in Salesforce)
+            select.add(HISTORY_SUBQUERY);
+        }
         return select.toString();
     }
 

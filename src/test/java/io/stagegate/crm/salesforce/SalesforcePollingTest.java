@@ -38,7 +38,7 @@ class SalesforcePollingTest extends SalesforceWireMockTest {
             + "Stakeholders_Confirmed__c, Technical_Meeting_Date__c, Verbal_Commitment__c, "
             + "Qualified_Stage__c, Qualified_Probability__c, Qualified_Forecast__c, Qualified_Forecast_Category__c, Over_Staged__c, "
             + "Missing_Exit_Criteria__c, Stage_Skip__c, Skipped_Criteria_Detail__c, Next_Debrief_Question__c, "
-            + "(SELECT Id FROM OpportunityContactRoles WHERE IsDeleted = false) FROM Opportunity";
+            + "(SELECT Id FROM OpportunityContactRoles WHERE IsDeleted = false), (SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate, Id) FROM Opportunity";
     static final Instant UNTIL = Instant.parse("2026-11-20T10:00:00Z");
 
     @Test
@@ -91,6 +91,35 @@ class SalesforcePollingTest extends SalesforceWireMockTest {
         assertThat(gone.deleted()).isTrue();
         assertThat(gone.related()).containsEntry("OpportunityContactRoles", 0);
         assertThat(gone.history()).isEmpty();
+    }
+
+    @Test
+    void historyInlineInThePageCostsNoFurtherCall() {
+        stubs.org();
+        ObjectNode moved = opportunity(1, "2026-11-19T08:00:00.000+0000");
+        com.fasterxml.jackson.databind.node.ArrayNode rows = moved.putObject("OpportunityHistories").put("totalSize", 3).put("done", true)
+                .putArray("records");
+        rows.addObject().put("StageName", "Prospecting").put("CreatedDate", "2026-10-01T10:00:00.000+0000");
+        rows.addObject().put("StageName", "Prospecting").put("CreatedDate", "2026-10-05T10:00:00.000+0000");
+        rows.addObject().put("StageName", "Needs Analysis").put("CreatedDate", "2026-11-02T09:30:00.000+0000");
+        ObjectNode created = opportunity(2, "2026-11-19T09:00:00.000+0000");
+        created.putNull("OpportunityHistories");
+        ObjectNode busy = opportunity(3, "2026-11-19T09:30:00.000+0000");
+        busy.putObject("OpportunityHistories").put("totalSize", 250).put("done", false).put("nextRecordsUrl", "/services/data/v62.0/query/01gX-200")
+                .putArray("records");
+        wireMock.stubFor(get(urlPathEqualTo(QUERY_ALL)).willReturn(okJson(page(List.of(moved, created, busy), null))));
+        stubs.history("{\"totalSize\":1,\"done\":true,\"records\":["
+                + "{\"OpportunityId\":\"" + id(3) + "\",\"StageName\":\"Qualification\",\"CreatedDate\":\"2026-10-01T10:00:00.000+0000\"}]}");
+
+        ChangePage page = gateway.changedSince(PLAYBOOK, SyncCursor.START, UNTIL);
+
+        assertThat(page.records().get(0).history()).containsExactly(new StageChange("Prospecting", Instant.parse("2026-10-01T10:00:00Z")),
+                new StageChange("Needs Analysis", Instant.parse("2026-11-02T09:30:00Z")));
+        assertThat(page.records().get(1).history()).isEmpty();
+        assertThat(stubs.soql(QUERY)).as("only the record whose inline history did not fit is read separately")
+                .containsExactly("SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory WHERE OpportunityId IN ('" + id(3)
+                        + "') ORDER BY OpportunityId, CreatedDate, Id");
+        assertThat(page.records().get(2).history()).containsExactly(new StageChange("Qualification", Instant.parse("2026-10-01T10:00:00Z")));
     }
 
     @Test

@@ -15,7 +15,7 @@ class SoqlBuilderTest {
     private static final SoqlBuilder BUILDER = new SoqlBuilder("Opportunity",
             List.of("Id", "SystemModstamp", "StageName", "stagename", "Budget_Confirmed__c", "acme__Score__c"), List.of("OpportunityContactRoles"));
     private static final String SELECT = "SELECT Id, SystemModstamp, StageName, Budget_Confirmed__c, acme__Score__c, "
-            + "(SELECT Id FROM OpportunityContactRoles WHERE IsDeleted = false) FROM Opportunity";
+            + "(SELECT Id FROM OpportunityContactRoles WHERE IsDeleted = false), (SELECT StageName, CreatedDate FROM OpportunityHistories ORDER BY CreatedDate, Id) FROM Opportunity";
 
     @Test
     void keysetQueryOrdersByStampThenIdWithUnquotedUtcDatetimes() {
