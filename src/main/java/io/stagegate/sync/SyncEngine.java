@@ -147,6 +147,15 @@ public class SyncEngine {
         return new WriteScope(true, new HashSet<>(config.writeBackPipelines().orElse(List.of())));
     }
 
+    /** Where the sync reads from, for people: the embedded sandbox or the configured org. */
+    public String targetDescription() {
+        Crm crm = activeCrm();
+        if (crm == null) {
+            return "nothing";
+        }
+        return targetsSandbox() ? "the embedded Salesforce sandbox" : crm == Crm.SALESFORCE ? "Salesforce at " + salesforce.loginUrl().orElse("?") : crm.name();
+    }
+
     private boolean targetsSandbox() {
         return salesforce.loginUrl().map(url -> url.startsWith("http://localhost:") && url.endsWith("/sandbox/salesforce")).orElse(false);
     }

@@ -26,16 +26,50 @@ import java.util.stream.Collectors;
 public class IndexPage {
     private final ActivePlaybook active;
     private final DemoSample demo;
+    private final io.stagegate.sync.SyncEngine sync;
+    private final io.stagegate.sync.SyncView syncView;
 
-    public IndexPage(ActivePlaybook active, DemoSample demo) {
+    public IndexPage(ActivePlaybook active, DemoSample demo, io.stagegate.sync.SyncEngine sync, io.stagegate.sync.SyncView syncView) {
         this.active = active;
         this.demo = demo;
+        this.sync = sync;
+        this.syncView = syncView;
+    }
+
+    /** What the sync has done so far, for the page: {@code null} when nothing is synced (yet). */
+    public record SyncPanel(String crm, String target, String writeBack, long known, long open, long overStaged, long stageSkips, long written,
+            List<TotalRow> forecast) {
+    }
+
+    private SyncPanel syncPanel() {
+        io.stagegate.criteria.Crm crm = sync.activeCrm();
+        if (crm == null) {
+            return null;
+        }
+        try {
+            java.util.Map<String, Long> totals = syncView.totals(crm);
+            if (totals.get("known") == 0) {
+                return null;
+            }
+            java.util.Map<String, BigDecimal[]> byCurrency = new java.util.TreeMap<>();
+            for (io.stagegate.sync.SyncView.ForecastRow row : syncView.forecast(crm)) {
+                BigDecimal[] sums = byCurrency.computeIfAbsent(row.currency(), c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                sums[0] = sums[0].add(row.recorded());
+                sums[1] = sums[1].add(row.qualified());
+            }
+            List<TotalRow> forecast = new ArrayList<>();
+            byCurrency.forEach((currency, sums) -> forecast.add(new TotalRow(currency, money(sums[0]), money(sums[1]), money(sums[0].subtract(sums[1])))));
+            return new SyncPanel(crm.name(), sync.targetDescription(), sync.writeScope().describe(), totals.get("known"), totals.get("open"),
+                    totals.get("over_staged"), totals.get("stage_skips"), totals.get("written"), forecast);
+        } catch (RuntimeException unavailable) {
+            return null;
+        }
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(String playbookName, String crm, String source, List<StageRow> stages,
-                String asOf, List<TotalRow> totals, long overStaged, long open, long stalled, List<OpportunityRow> opportunities);
+                String asOf, List<TotalRow> totals, long overStaged, long open, long stalled, List<OpportunityRow> opportunities, SyncPanel sync);
     }
 
     public record StageRow(String pipeline, String label, String crmStages, String category, String benchmark, List<String> questions) {
@@ -58,7 +92,7 @@ public class IndexPage {
         summary.byCurrency().forEach((currency, money) -> totals.add(new TotalRow(currency,
                 money(money.recordedForecast()), money(money.qualifiedForecast()), money(money.gap()))));
         return Templates.index(playbook.name(), playbook.crm().name(), active.current().source(), stages(playbook),
-                DemoSample.AS_OF.toString(), totals, summary.overStaged(), summary.open(), summary.stalled(), rows(evaluations));
+                DemoSample.AS_OF.toString(), totals, summary.overStaged(), summary.open(), summary.stalled(), rows(evaluations), syncPanel());
     }
 
     private static List<StageRow> stages(Playbook playbook) {

@@ -62,6 +62,9 @@ class SyncApiTest {
                 .contentType("application/problem+json").body("detail", containsString("006000000000000AAA"));
         given().when().get("/api/opportunities/pipedrive/1").then().statusCode(404).body("detail", containsString("pipedrive"));
 
+        given().when().get("/").then().statusCode(200).body(containsString("Live sync: the embedded Salesforce sandbox"))
+                .body(containsString(SyncSandboxProfile.SIZE + "</strong> opportunities synced"));
+
         given().when().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("stagegate-sync"));
         given().when().get("/q/health/group/crm").then().statusCode(200).body("checks[0].data.crm", equalTo("SALESFORCE"));
         engine.status(Crm.SALESFORCE); // metrics refresh on their own schedule; the counters are live
