@@ -163,6 +163,39 @@ class SyncEngineSandboxTest {
         assertThat(writes.values()).allMatch(count -> count.get() == 1);
     }
 
+    @Test
+    void nearTheDailyQuotaTheSyncParksAndLosesNothing() {
+        // an admin cleared the qualified fields: every record needs a write again
+        Map<String, Object> cleared = new java.util.HashMap<>();
+        new RecordProcessor(playbook.evaluator(), WriteScope.ALL).outputNames().forEach(field -> cleared.put(field, null));
+        for (String id : org.opportunityIds()) {
+            org.update(id, cleared, org.integrationUserId());
+        }
+        awaitLag();
+        gate.reset();
+        FaultSettings normal = gate.settings(SandboxCrm.SALESFORCE);
+        // 10 calls a day: the connector stops at 80 % (STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE), in the middle of the write-back
+        gate.configure(SandboxCrm.SALESFORCE, new FaultSettings(normal.latencyMs(), normal.jitterMs(), Map.of(), normal.timeoutMs(), 10,
+                normal.burstLimit(), normal.burstWindowMs()));
+        try {
+            for (int i = 0; i < 5; i++) {
+                engine.pollCycle(Crm.SALESFORCE);
+                engine.workRound(Crm.SALESFORCE);
+            }
+            CrmSyncStatus status = engine.status(Crm.SALESFORCE);
+            assertThat(status.parkedUntil()).as("parked until the quota recovers").isAfter(java.time.Instant.now());
+            assertThat(gate.stats(SandboxCrm.SALESFORCE).refused()).as("stopped before the CRM refused a call").isZero();
+            long stuck = pool.query("SELECT count(*) AS n FROM outbox WHERE status IN ('SENDING', 'DEAD')").execute().await()
+                    .atMost(Duration.ofSeconds(10)).iterator().next().getLong("n");
+            assertThat(stuck).as("nothing dead-lettered or left in flight: what could not be written waits").isZero();
+        } finally {
+            gate.configure(SandboxCrm.SALESFORCE, normal);
+            gate.reset();
+            gateway.reset(); // forget the quota reading, as after an admin raised the limit
+            engine.status(Crm.SALESFORCE).parkedUntil = null;
+        }
+    }
+
     static FaultSettings withRates(FaultSettings settings, Map<FaultKind, Double> rates) {
         return new FaultSettings(settings.latencyMs(), settings.jitterMs(), rates, settings.timeoutMs(), settings.dailyQuota(), settings.burstLimit(),
                 settings.burstWindowMs());

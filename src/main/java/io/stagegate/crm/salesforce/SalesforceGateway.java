@@ -231,7 +231,7 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     /** Forgets the session, the cached describe, quota readings and any open query (after a configuration change). */
-    void reset() {
+    public void reset() {
         tokens.forget();
         quota.reset();
         schema = null;
