@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,22 +109,24 @@ final class OutputValues {
     static String toJson(Map<String, Object> values) {
         ObjectNode node = EXACT.objectNode();
         for (Map.Entry<String, Object> entry : values.entrySet()) {
-            Object value = entry.getValue();
-            if (value == null) {
-                node.putNull(entry.getKey());
-            } else if (value instanceof Boolean) {
-                node.put(entry.getKey(), (Boolean) value);
-            } else if (value instanceof BigDecimal) {
-                node.put(entry.getKey(), (BigDecimal) value);
-            } else if (value instanceof Number) {
-                node.put(entry.getKey(), new BigDecimal(value.toString()));
-            } else if (value instanceof LocalDate) {
-                node.put(entry.getKey(), value.toString());
-            } else {
-                node.put(entry.getKey(), value.toString());
-            }
+            put(node, entry.getKey(), entry.getValue());
         }
         return node.toString();
+    }
+
+    /** Puts one typed value: numbers exact, booleans, dates as ISO text, anything else as text. */
+    static void put(ObjectNode node, String key, Object value) {
+        if (value == null) {
+            node.putNull(key);
+        } else if (value instanceof Boolean) {
+            node.put(key, (Boolean) value);
+        } else if (value instanceof BigDecimal) {
+            node.put(key, (BigDecimal) value);
+        } else if (value instanceof Number) {
+            node.put(key, new BigDecimal(value.toString()));
+        } else {
+            node.put(key, value.toString());
+        }
     }
 
     /** The inverse of {@link #toJson}: numbers as BigDecimal, booleans, text, null. */

@@ -225,7 +225,7 @@ final class RecordProcessor {
             if (outputNames.contains(field.getKey())) {
                 continue;
             }
-            put(fields, field.getKey(), field.getValue());
+            OutputValues.put(fields, field.getKey(), field.getValue());
         }
         ObjectNode related = node.putObject("related");
         record.related().forEach(related::put);
@@ -233,20 +233,6 @@ final class RecordProcessor {
             node.put("stageEnteredOn", record.stageEnteredOn().toString());
         }
         return node.toString();
-    }
-
-    private static void put(ObjectNode node, String key, Object value) {
-        if (value == null) {
-            node.putNull(key);
-        } else if (value instanceof Boolean) {
-            node.put(key, (Boolean) value);
-        } else if (value instanceof BigDecimal) {
-            node.put(key, (BigDecimal) value);
-        } else if (value instanceof Number) {
-            node.put(key, new BigDecimal(value.toString()));
-        } else {
-            node.put(key, value.toString());
-        }
     }
 
     private static String evaluationJson(Evaluation evaluation) {
