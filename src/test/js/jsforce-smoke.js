@@ -1,5 +1,6 @@
-// The simulated Salesforce as jsforce (3.x) sees it, unchanged: login, paging, updates, describe, limits, identity, errors.
-// Run by JsforceClientTest when STAGEGATE_JSFORCE_DIR names a folder where jsforce is installed (npm install jsforce@3).
+// The simulated Salesforce as jsforce (3.x) sees it, unchanged: login, paging (autoFetch, queryMore, batchSize), single
+// and collection updates, describe, limits, identity, errors.
+// Run by JsforceClientTest with the jsforce version pinned in src/test/js/package.json (installed by install.sh).
 // Arguments: instance URL, client id, client secret, number of opportunities seeded.
 const jsforce = require('jsforce');
 const assert = require('assert');
@@ -16,6 +17,13 @@ const [instance, clientId, clientSecret, expected] = process.argv.slice(2);
   assert.strictEqual(first.done, false);
   const more = await conn.queryMore(first.nextRecordsUrl);
   console.log('queryMore', more.records.length);
+  let fetches = 0;
+  const small = conn.query('SELECT Id FROM Opportunity ORDER BY Id');
+  small.on('fetch', () => fetches++);
+  const paged = await small.run({ autoFetch: true, maxFetch: 100000, headers: { 'Sforce-Query-Options': 'batchSize=200' } });
+  console.log(`batchSize 200: ${fetches} fetches of ${paged.records.length} records`);
+  assert.strictEqual(paged.records.length, Number(expected));
+  assert.strictEqual(fetches, Math.ceil(Number(expected) / 200));
   const one = all.records[0].Id, two = all.records[1].Id;
   const single = await conn.sobject('Opportunity').update({ Id: one, Stage_Skip__c: true });
   console.log('update single', JSON.stringify(single));

@@ -1,0 +1,39 @@
+package io.stagegate.sandbox.hubspot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.stagegate.sandbox.NodeClients;
+import io.stagegate.sandbox.org.OrgGenerator;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HubSpot's official Node client, unchanged, against the sandbox: runs {@code src/test/js/hubspot-smoke.js} with
+ * {@code @hubspot/api-client} at the version pinned in {@code src/test/js/package.json} (see {@link NodeClients}:
+ * skipped without Node or the package, failed when {@code CI=true}).
+ */
+@QuarkusTest
+class HubSpotClientTest {
+    private static final int DEALS = 600;
+
+    @Inject
+    HubSpotPortal portal;
+
+    @Test
+    void officialClientPagesSearchesBatchUpdatesAndReadsPipelinesUnchanged() throws IOException, InterruptedException {
+        NodeClients clients = NodeClients.require("@hubspot/api-client");
+        portal.seed(new OrgGenerator(HubSpotFixtures.playbook(), 42, DEALS, HubSpotFixtures.clock()).deals());
+        String stage = "qualifiedtobuy";
+        long inStage = portal.liveDeals().filter(deal -> stage.equals(deal.property("dealstage"))).count();
+
+        String output = clients.run("hubspot-smoke.js", "HUBSPOT OK", "http://localhost:" + RestAssured.port + "/sandbox/hubspot", "demo",
+                Integer.toString(DEALS), stage, Long.toString(inStage), Integer.toString(portal.pipelines.pipelines().size()));
+
+        assertThat(inStage).isGreaterThan(50);
+        assertThat(output).contains("getAll " + DEALS, "search qualifiedtobuy: total " + inStage);
+        assertThat(portal.get(HubSpotPortal.dealId(0)).orElseThrow().property("stagegate_stage_skip")).isEqualTo("true");
+    }
+}
