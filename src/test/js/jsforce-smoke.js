@@ -1,5 +1,5 @@
 // The simulated Salesforce as jsforce (3.x) sees it, unchanged: login, paging (autoFetch, queryMore, batchSize), single
-// and collection updates, describe, limits, identity, errors.
+// and collection creates and updates, describe, limits, identity, errors.
 // Run by JsforceClientTest with the jsforce version pinned in src/test/js/package.json (installed by install.sh).
 // Arguments: instance URL, client id, client secret, number of opportunities seeded.
 const jsforce = require('jsforce');
@@ -32,6 +32,26 @@ const [instance, clientId, clientSecret, expected] = process.argv.slice(2);
   console.log('update many', JSON.stringify(many));
   assert.strictEqual(many[0].success, true);
   assert.strictEqual(many[1].success, false);
+  const created = await conn.sobject('Opportunity').create({ Name: 'Created by jsforce', StageName: 'Prospecting', CloseDate: '2026-12-31', Amount: 1200 });
+  console.log('create single', JSON.stringify(created));
+  assert.strictEqual(created.success, true);
+  const batch = await conn.sobject('Opportunity').create([1, 2, 3].map(n => ({ Name: `Batch ${n}`, StageName: 'Qualification', CloseDate: '2026-11-30' })),
+    { allOrNone: true });
+  console.log('create collection', batch.map(r => r.success).join(','));
+  assert.ok(batch.every(r => r.success && r.id));
+  try {
+    await conn.sobject('Opportunity').create({ Name: 'No stage' });
+    assert.fail('expected REQUIRED_FIELD_MISSING');
+  } catch (e) {
+    console.log('create error', e.errorCode, e.message);
+    assert.strictEqual(e.errorCode, 'REQUIRED_FIELD_MISSING');
+  }
+  const count = await conn.query('SELECT COUNT() FROM Opportunity');
+  console.log('count after creates', count.totalSize);
+  assert.strictEqual(count.totalSize, Number(expected) + 4);
+  const fresh = await conn.sobject('Opportunity').retrieve(created.id);
+  assert.strictEqual(fresh.Name, 'Created by jsforce');
+  assert.strictEqual(fresh.Probability, 10);
   const rec = await conn.sobject('Opportunity').retrieve(one);
   assert.strictEqual(rec.Stage_Skip__c, true);
   assert.strictEqual(rec.Over_Staged__c, true);

@@ -50,6 +50,9 @@ public final class SalesforceOrg {
     /** Fields whose change writes an OpportunityHistory row. */
     private static final Set<String> HISTORY_FIELDS = Set.of("StageName", "Amount", "Probability", "CloseDate", "ForecastCategoryName");
     private static final Set<String> STAMP_FIELDS = Set.of("LastModifiedDate", "LastModifiedById", "SystemModstamp");
+    /** What an insert must set, in the order REQUIRED_FIELD_MISSING lists them. */
+    private static final List<String> REQUIRED_ON_INSERT = List.of("Name", "StageName", "CloseDate");
+    private static final String ROLLED_BACK = "Record rolled back because not all records were valid and the request was using AllOrNone header";
     static final String NEW_BUSINESS = "New_Business";
     static final String RENEWAL = "Renewal";
 
@@ -70,6 +73,8 @@ public final class SalesforceOrg {
     private long nextUser = 2;
     private long nextHistory = 1;
     private long nextContactRole = 1;
+    /** The record number the next opportunity created through the API gets: after every seeded or inserted one. */
+    private long nextOpportunity = 1;
 
     /** The rows of one object, in id order, and for child objects an index by OpportunityId. */
     private static final class Table {
@@ -141,6 +146,7 @@ public final class SalesforceOrg {
             nextUser = 2;
             nextHistory = 1;
             nextContactRole = 1;
+            nextOpportunity = 1;
         } finally {
             lock.writeLock().unlock();
         }
@@ -370,14 +376,8 @@ public final class SalesforceOrg {
                     results.add(SaveResult.failed(null, e.errors()));
                 }
             }
-            boolean anyFailed = results.stream().anyMatch(result -> !result.success());
-            if (allOrNone && anyFailed) {
-                List<SaveResult> rolledBack = new ArrayList<>();
-                for (SaveResult result : results) {
-                    rolledBack.add(result.success() ? SaveResult.failed(null, List.of(SaveError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK",
-                            "Record rolled back because not all records were valid and the request was using AllOrNone header"))) : result);
-                }
-                return rolledBack;
+            if (allOrNone && results.stream().anyMatch(result -> !result.success())) {
+                return rolledBack(results);
             }
             for (Staged change : staged) {
                 if (change != null) {
@@ -390,6 +390,58 @@ public final class SalesforceOrg {
         }
         publish(changes);
         return results;
+    }
+
+    /**
+     * Creates opportunities in one transaction as {@code actorUserId}, one result per record in order, as the sObject
+     * create and the create collection do: Name, StageName and CloseDate are required ({@code REQUIRED_FIELD_MISSING}
+     * names every one missing), read-only fields and an Id are refused, the rest defaults as in Salesforce (owner and
+     * creator the caller, the default record type, the corporate currency, the stage's probability, forecast category
+     * and closed flags); each new record gets an OpportunityHistory row and is published as a CREATE change. With
+     * {@code allOrNone}, one failure fails every record and nothing is written.
+     */
+    List<SaveResult> insertAll(List<Map<FieldDef, Object>> records, boolean allOrNone, String actorUserId, String client) {
+        List<OpportunityChange> changes = new ArrayList<>();
+        List<SaveResult> results = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            Instant now = now();
+            long number = nextOpportunity;
+            List<Staged> staged = new ArrayList<>();
+            for (Map<FieldDef, Object> record : records) {
+                while (table(SalesforceIds.OPPORTUNITY).rows.containsKey(SalesforceIds.of(SalesforceIds.OPPORTUNITY, number))) {
+                    number++;
+                }
+                try {
+                    Staged created = stageInsert(record, SalesforceIds.of(SalesforceIds.OPPORTUNITY, number), actorUserId, client, now);
+                    number++;
+                    staged.add(created);
+                    results.add(SaveResult.ok(created.row.id()));
+                } catch (SalesforceRecordException e) {
+                    results.add(SaveResult.failed(null, e.errors()));
+                }
+            }
+            if (allOrNone && results.stream().anyMatch(result -> !result.success())) {
+                return rolledBack(results);
+            }
+            nextOpportunity = number;
+            for (Staged created : staged) {
+                apply(created);
+                changes.add(created.change);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        publish(changes);
+        return results;
+    }
+
+    private static List<SaveResult> rolledBack(List<SaveResult> results) {
+        List<SaveResult> rolledBack = new ArrayList<>();
+        for (SaveResult result : results) {
+            rolledBack.add(result.success() ? SaveResult.failed(null, List.of(SaveError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK))) : result);
+        }
+        return rolledBack;
     }
 
     /** Moves an opportunity to the recycle bin through the API, remembering the writer's client. */
@@ -472,9 +524,7 @@ public final class SalesforceOrg {
             }
         }
         if (!readOnly.isEmpty()) {
-            errors.add(0, new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + String.join(", ", readOnly)
-                    + ". Please check the security settings of this field and verify that it is read/write for your profile or permission set.",
-                    readOnly));
+            errors.add(0, readOnlyError(readOnly));
         }
         if (!errors.isEmpty()) {
             throw new SalesforceRecordException(errors);
@@ -506,6 +556,80 @@ public final class SalesforceOrg {
         }
         Row history = changed.keySet().stream().anyMatch(HISTORY_FIELDS::contains) ? historyRow(current, updated, actorUserId, now) : null;
         return new Staged(updated, history, new OpportunityChange(updated.id(), OpportunityChange.Kind.UPDATE, now, changed, actorUserId, client));
+    }
+
+    private static SaveError readOnlyError(List<String> fields) {
+        return new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + String.join(", ", fields)
+                + ". Please check the security settings of this field and verify that it is read/write for your profile or permission set.", fields);
+    }
+
+    /** Validates a new opportunity and builds it (with its first history row); writes nothing. */
+    private Staged stageInsert(Map<FieldDef, Object> given, String id, String actorUserId, String client, Instant now) {
+        ObjectSchema opportunity = schema.require(SalesforceSchema.OPPORTUNITY);
+        List<SaveError> errors = new ArrayList<>();
+        List<String> readOnly = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Map<String, Object> set = new LinkedHashMap<>();
+        for (Map.Entry<FieldDef, Object> entry : given.entrySet()) {
+            FieldDef field = entry.getKey();
+            if (field.index() == 0) {
+                errors.add(new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", List.of(field.name())));
+            } else if (!field.createable()) {
+                readOnly.add(field.name());
+            } else if (entry.getValue() != null || !REQUIRED_ON_INSERT.contains(field.name())) {
+                try {
+                    set.put(field.name(), checkValue(field, entry.getValue()));
+                } catch (SalesforceRecordException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+        }
+        for (String required : REQUIRED_ON_INSERT) {
+            if (given.get(opportunity.require(required)) == null) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            errors.add(new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
+        }
+        if (!readOnly.isEmpty()) {
+            errors.add(0, readOnlyError(readOnly));
+        }
+        if (!errors.isEmpty()) {
+            throw new SalesforceRecordException(errors);
+        }
+        StageInfo info = stages.get((String) set.get("StageName"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("Id", id);
+        values.put("RecordTypeId", recordTypesByName.get(NEW_BUSINESS));
+        values.put("Probability", info.defaultProbability());
+        values.put("CurrencyIsoCode", playbook.currency());
+        values.put("OwnerId", actorUserId);
+        values.putAll(set);
+        if (values.get("RecordTypeId") == null) {
+            values.put("RecordTypeId", recordTypesByName.get(NEW_BUSINESS));
+        }
+        values.put("IsClosed", info.closed());
+        values.put("IsWon", info.won());
+        values.put("ForecastCategory", info.forecastCategory());
+        values.put("ForecastCategoryName", info.forecastCategoryName());
+        values.put("HasOpportunityLineItem", false);
+        values.put("CreatedDate", now);
+        values.put("CreatedById", actorUserId);
+        values.put("LastModifiedDate", now);
+        values.put("LastModifiedById", actorUserId);
+        values.put("SystemModstamp", now);
+        values.put("LastStageChangeDate", now);
+        Row row = Row.of(opportunity, values);
+        row = row.with("ExpectedRevenue", expectedRevenue(row));
+        Map<String, Object> created = new LinkedHashMap<>();
+        for (FieldDef field : opportunity.fields()) {
+            if (row.get(field) != null) {
+                created.put(field.name(), row.get(field));
+            }
+        }
+        return new Staged(row, historyRow(null, row, actorUserId, now),
+                new OpportunityChange(id, OpportunityChange.Kind.CREATE, now, created, actorUserId, client));
     }
 
     /** Checks one written value; Salesforce's own rules for the standard fields come on top of the type's. */
@@ -634,6 +758,7 @@ public final class SalesforceOrg {
             if (table(SalesforceIds.OPPORTUNITY).rows.containsKey(id)) {
                 throw new IllegalArgumentException("deal " + deal.seq() + " is already in the org as " + id);
             }
+            nextOpportunity = Math.max(nextOpportunity, deal.seq() + 2L);
             StageInfo info = stages.get(deal.stage());
             if (info == null) {
                 throw new IllegalArgumentException("deal " + deal.seq() + " is in stage '" + deal.stage() + "', which is no OpportunityStage of playbook '"
@@ -742,6 +867,7 @@ public final class SalesforceOrg {
         }
     }
 
+    /** The history row of a write: the new snapshot, with the previous amount and close date ({@code before} null on insert). */
     private Row historyRow(Row before, Row after, String actorUserId, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_HISTORY, nextHistory++));
@@ -754,8 +880,8 @@ public final class SalesforceOrg {
         values.put("CloseDate", after.get("CloseDate"));
         values.put("Probability", after.get("Probability"));
         values.put("ForecastCategory", after.get("ForecastCategory"));
-        values.put("PrevAmount", before.get("Amount"));
-        values.put("PrevCloseDate", before.get("CloseDate"));
+        values.put("PrevAmount", before == null ? null : before.get("Amount"));
+        values.put("PrevCloseDate", before == null ? null : before.get("CloseDate"));
         values.put("CurrencyIsoCode", after.get("CurrencyIsoCode"));
         values.put("SystemModstamp", now);
         return Row.of(schema.require(SalesforceSchema.OPPORTUNITY_HISTORY), values);

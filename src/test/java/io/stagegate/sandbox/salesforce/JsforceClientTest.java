@@ -24,7 +24,7 @@ class JsforceClientTest {
     SalesforceOrg org;
 
     @Test
-    void jsforceLogsInPagesUpdatesAndDescribesUnchanged() throws IOException, InterruptedException {
+    void jsforceLogsInPagesCreatesUpdatesAndDescribesUnchanged() throws IOException, InterruptedException {
         NodeClients clients = NodeClients.require("jsforce");
         org.seed(TestDeals.many(OPPORTUNITIES));
         String instance = "http://localhost:" + RestAssured.port + SalesforceApi.INSTANCE;
@@ -32,7 +32,8 @@ class JsforceClientTest {
         String output = clients.run("jsforce-smoke.js", "JSFORCE OK", instance, SalesforceSandboxProfile.CLIENT_ID,
                 SalesforceSandboxProfile.CLIENT_SECRET, Integer.toString(OPPORTUNITIES));
 
-        assertThat(output).contains("query 4500 4500 true", "batchSize 200: 23 fetches");
+        assertThat(output).contains("query 4500 4500 true", "batchSize 200: 23 fetches", "count after creates 4504");
+        assertThat(org.recentChanges()).filteredOn(change -> change.kind() == OpportunityChange.Kind.CREATE).hasSize(4);
         assertThat(org.opportunity(org.opportunityId(0)).orElseThrow()).containsEntry("Stage_Skip__c", true).containsEntry("Over_Staged__c", true);
     }
 }
