@@ -1,5 +1,6 @@
 // The simulated HubSpot as the official Node client (@hubspot/api-client) sees it, unchanged: private-app token,
-// paging every deal, search with filters, a sort and numeric paging, batch update and read, update, pipelines, errors.
+// paging every deal, search with filters, a sort and numeric paging, create and batch create, batch update and read,
+// update, pipelines, errors.
 // Run by HubSpotClientTest with the version pinned in src/test/js/package.json (installed by install.sh).
 // Arguments: base URL, token, number of live deals, a stage id and how many deals are in it, number of pipelines.
 const hubspot = require('@hubspot/api-client');
@@ -54,6 +55,22 @@ const [basePath, accessToken, expectedDeals, stage, expectedInStage, expectedPip
 
   const one = await client.crm.deals.basicApi.update(ids[0], { properties: { stagegate_stage_skip: 'true' } });
   assert.strictEqual(one.properties.stagegate_stage_skip, 'true');
+
+  const contact = [{ to: { id: '51000000001' }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 3 }] }];
+  const created = await client.crm.deals.basicApi.create({ properties: { dealname: 'Created by the Node client', dealstage: stage, amount: '900' }, associations: contact });
+  console.log('create', created.id, created.properties.dealstage, created.properties.pipeline);
+  assert.strictEqual(created.properties.dealname, 'Created by the Node client');
+  assert.ok(created.createdAt instanceof Date);
+  const batch = await client.crm.deals.batchApi.create({ inputs: [1, 2, 3].map(n => ({ properties: { dealname: `Batch ${n}`, dealstage: stage }, associations: [] })) });
+  console.log('batch create', batch.status, batch.results.map(d => d.id).join(','));
+  assert.strictEqual(batch.status, 'COMPLETE');
+  assert.strictEqual(batch.results.length, 3);
+  const withCreated = await client.crm.deals.getAll(100);
+  console.log('getAll after creates', withCreated.length);
+  assert.strictEqual(withCreated.length, Number(expectedDeals) + 4);
+  const contacts = await client.crm.deals.basicApi.getById(created.id, ['num_associated_contacts'], undefined, ['contacts']);
+  assert.strictEqual(contacts.properties.num_associated_contacts, '1');
+  assert.strictEqual(contacts.associations.contacts.results[0].id, '51000000001');
 
   const pipelines = await client.crm.pipelines.pipelinesApi.getAll('deals');
   console.log('pipelines', pipelines.results.map(p => `${p.id}:${p.stages.length}`).join(' '));

@@ -23,7 +23,7 @@ class HubSpotClientTest {
     HubSpotPortal portal;
 
     @Test
-    void officialClientPagesSearchesBatchUpdatesAndReadsPipelinesUnchanged() throws IOException, InterruptedException {
+    void officialClientPagesSearchesCreatesBatchUpdatesAndReadsPipelinesUnchanged() throws IOException, InterruptedException {
         NodeClients clients = NodeClients.require("@hubspot/api-client");
         portal.seed(new OrgGenerator(HubSpotFixtures.playbook(), 42, DEALS, HubSpotFixtures.clock()).deals());
         String stage = "qualifiedtobuy";
@@ -33,7 +33,8 @@ class HubSpotClientTest {
                 Integer.toString(DEALS), stage, Long.toString(inStage), Integer.toString(portal.pipelines.pipelines().size()));
 
         assertThat(inStage).isGreaterThan(50);
-        assertThat(output).contains("getAll " + DEALS, "search qualifiedtobuy: total " + inStage);
+        assertThat(output).contains("getAll " + DEALS, "search qualifiedtobuy: total " + inStage, "getAll after creates " + (DEALS + 4));
+        assertThat(portal.size()).isEqualTo(DEALS + 4);
         assertThat(portal.get(HubSpotPortal.dealId(0)).orElseThrow().property("stagegate_stage_skip")).isEqualTo("true");
     }
 }
