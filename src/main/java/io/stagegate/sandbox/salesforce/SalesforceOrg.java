@@ -203,8 +203,17 @@ public final class SalesforceOrg {
 
     /** An opportunity's OpportunityHistory rows, oldest first. */
     public List<Map<String, Object>> opportunityHistory(String opportunityId) {
+        return children("OpportunityHistories", opportunityId);
+    }
+
+    /** An opportunity's OpportunityContactRole rows, oldest first. */
+    public List<Map<String, Object>> contactRoles(String opportunityId) {
+        return children("OpportunityContactRoles", opportunityId);
+    }
+
+    private List<Map<String, Object>> children(String relationshipName, String opportunityId) {
         return read(view -> {
-            ObjectSchema.ChildRelationship relationship = schema.require(SalesforceSchema.OPPORTUNITY).child("OpportunityHistories");
+            ObjectSchema.ChildRelationship relationship = schema.require(SalesforceSchema.OPPORTUNITY).child(relationshipName);
             List<Map<String, Object>> rows = new ArrayList<>();
             view.children(relationship, normalizeOrSelf(opportunityId)).forEach(row -> rows.add(toMap(row)));
             return rows;
@@ -282,6 +291,37 @@ public final class SalesforceOrg {
         lock.writeLock().lock();
         try {
             table(SalesforceIds.OPPORTUNITY).put(existingOpportunity(id).with("HasOpportunityLineItem", hasLineItems));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Gives an opportunity {@code count} contact roles, as a rep adding stakeholders (or removing the latest ones) on the
+     * Contact Roles related list: new OpportunityContactRole rows created and stamped now by the rep, removed ones
+     * deleted outright (a contact role deleted on its own does not go to the recycle bin). The opportunity itself is
+     * not modified, so its SystemModstamp stays: a poller sees the new count only with the opportunity's next change.
+     */
+    public void setContactRoles(String opportunityId, int count, String actorUserId) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a contact role count is not negative, was " + count);
+        }
+        requireUser(actorUserId);
+        lock.writeLock().lock();
+        try {
+            Row opportunity = existingOpportunity(opportunityId);
+            if (opportunity.isDeleted()) {
+                throw new SalesforceRecordException("ENTITY_IS_DELETED", "entity is deleted", List.of());
+            }
+            Table roles = table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE);
+            List<String> ids = roles.byOpportunity.computeIfAbsent(opportunity.id(), key -> new ArrayList<>());
+            Instant now = now();
+            while (ids.size() < count) {
+                roles.put(contactRole(opportunity.id(), ids.isEmpty(), ids.size(), now, actorUserId));
+            }
+            while (ids.size() > count) {
+                roles.rows.remove(ids.remove(ids.size() - 1));
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -851,20 +891,25 @@ public final class SalesforceOrg {
         int count = deal.related().getOrDefault("OpportunityContactRoles", 0);
         Instant created = (Instant) opportunity.get("CreatedDate");
         for (int i = 0; i < count; i++) {
-            long number = nextContactRole++;
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_CONTACT_ROLE, number));
-            values.put("OpportunityId", opportunity.id());
-            values.put("ContactId", SalesforceIds.of(SalesforceIds.CONTACT, number));
-            values.put("Role", SalesforceSchema.CONTACT_ROLES.get((deal.seq() + i) % SalesforceSchema.CONTACT_ROLES.size()));
-            values.put("IsPrimary", i == 0);
-            values.put("CreatedDate", created);
-            values.put("CreatedById", owner);
-            values.put("LastModifiedDate", created);
-            values.put("LastModifiedById", owner);
-            values.put("SystemModstamp", created);
-            table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).put(Row.of(schema.require(SalesforceSchema.OPPORTUNITY_CONTACT_ROLE), values));
+            table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).put(contactRole(opportunity.id(), i == 0, deal.seq() + i, created, owner));
         }
+    }
+
+    /** A new contact role of a new contact; {@code roleIndex} picks the role from the picklist, cycling. */
+    private Row contactRole(String opportunityId, boolean primary, int roleIndex, Instant created, String owner) {
+        long number = nextContactRole++;
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_CONTACT_ROLE, number));
+        values.put("OpportunityId", opportunityId);
+        values.put("ContactId", SalesforceIds.of(SalesforceIds.CONTACT, number));
+        values.put("Role", SalesforceSchema.CONTACT_ROLES.get(Math.floorMod(roleIndex, SalesforceSchema.CONTACT_ROLES.size())));
+        values.put("IsPrimary", primary);
+        values.put("CreatedDate", created);
+        values.put("CreatedById", owner);
+        values.put("LastModifiedDate", created);
+        values.put("LastModifiedById", owner);
+        values.put("SystemModstamp", created);
+        return Row.of(schema.require(SalesforceSchema.OPPORTUNITY_CONTACT_ROLE), values);
     }
 
     /** The history row of a write: the new snapshot, with the previous amount and close date ({@code before} null on insert). */
