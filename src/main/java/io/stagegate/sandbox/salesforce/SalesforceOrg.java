@@ -76,25 +76,70 @@ public final class SalesforceOrg {
     /** The record number the next opportunity created through the API gets: after every seeded or inserted one. */
     private long nextOpportunity = 1;
 
-    /** The rows of one object, in id order, and for child objects an index by OpportunityId. */
+    /**
+     * The rows of one object by record number (so in id order), and for child objects the record numbers of each
+     * opportunity's children, oldest first.
+     */
     private static final class Table {
         final ObjectSchema schema;
-        final NavigableMap<String, Row> rows = new TreeMap<>();
-        final Map<String, List<String>> byOpportunity = new HashMap<>();
+        final RowIndex rows = new RowIndex();
+        final Map<String, long[]> byOpportunity = new HashMap<>();
 
         Table(ObjectSchema schema) {
             this.schema = schema;
         }
 
         void put(Row row) {
-            if (rows.put(row.id(), row) == null && schema.opportunityId() != null) {
-                byOpportunity.computeIfAbsent((String) row.get(schema.opportunityId()), key -> new ArrayList<>()).add(row.id());
+            long number = row.number();
+            if (rows.put(number, row) == null && schema.opportunityId() != null) {
+                byOpportunity.merge((String) row.get(schema.opportunityId()), new long[] {number}, Table::append);
             }
+        }
+
+        /** The row with this 18-character id, or {@code null}. */
+        Row get(String id) {
+            long number = SalesforceIds.number(id);
+            Row row = number < 0 ? null : rows.get(number);
+            return row != null && row.id().equals(id) ? row : null;
+        }
+
+        boolean contains(String id) {
+            return get(id) != null;
+        }
+
+        /** Removes a row for good (a contact role deleted on its own). */
+        void remove(Row row) {
+            rows.remove(row.number());
+            if (schema.opportunityId() != null) {
+                String parent = (String) row.get(schema.opportunityId());
+                long[] children = byOpportunity.get(parent);
+                long[] rest = java.util.Arrays.stream(children).filter(number -> number != row.number()).toArray();
+                byOpportunity.put(parent, rest);
+            }
+        }
+
+        /** The rows of an opportunity's children, oldest first. */
+        List<Row> children(String opportunityId) {
+            long[] numbers = byOpportunity.get(opportunityId);
+            if (numbers == null) {
+                return List.of();
+            }
+            List<Row> children = new ArrayList<>(numbers.length);
+            for (long number : numbers) {
+                children.add(rows.get(number));
+            }
+            return children;
         }
 
         void clear() {
             rows.clear();
             byOpportunity.clear();
+        }
+
+        private static long[] append(long[] numbers, long[] more) {
+            long[] all = java.util.Arrays.copyOf(numbers, numbers.length + more.length);
+            System.arraycopy(more, 0, all, numbers.length, more.length);
+            return all;
         }
     }
 
@@ -141,7 +186,7 @@ public final class SalesforceOrg {
             table(SalesforceIds.OPPORTUNITY_HISTORY).clear();
             table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).clear();
             Table users = table(SalesforceIds.USER);
-            usersByRep.values().forEach(users.rows::remove);
+            usersByRep.values().forEach(id -> users.remove(users.get(id)));
             usersByRep.clear();
             nextUser = 2;
             nextHistory = 1;
@@ -314,13 +359,13 @@ public final class SalesforceOrg {
                 throw new SalesforceRecordException("ENTITY_IS_DELETED", "entity is deleted", List.of());
             }
             Table roles = table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE);
-            List<String> ids = roles.byOpportunity.computeIfAbsent(opportunity.id(), key -> new ArrayList<>());
+            List<Row> current = roles.children(opportunity.id());
             Instant now = now();
-            while (ids.size() < count) {
-                roles.put(contactRole(opportunity.id(), ids.isEmpty(), ids.size(), now, actorUserId));
+            for (int i = current.size(); i < count; i++) {
+                roles.put(contactRole(opportunity.id(), i == 0, i, now, actorUserId));
             }
-            while (ids.size() > count) {
-                roles.rows.remove(ids.remove(ids.size() - 1));
+            for (int i = current.size() - 1; i >= count; i--) {
+                roles.remove(current.get(i));
             }
         } finally {
             lock.writeLock().unlock();
@@ -449,7 +494,7 @@ public final class SalesforceOrg {
             long number = nextOpportunity;
             List<Staged> staged = new ArrayList<>();
             for (Map<FieldDef, Object> record : records) {
-                while (table(SalesforceIds.OPPORTUNITY).rows.containsKey(SalesforceIds.of(SalesforceIds.OPPORTUNITY, number))) {
+                while (table(SalesforceIds.OPPORTUNITY).rows.contains(number)) {
                     number++;
                 }
                 try {
@@ -505,16 +550,12 @@ public final class SalesforceOrg {
         @Override
         public Row byId(String id) {
             Table table = tables.get(id.substring(0, 3));
-            return table == null ? null : table.rows.get(id);
+            return table == null ? null : table.get(id);
         }
 
         @Override
         public List<Row> children(ObjectSchema.ChildRelationship relationship, String parentId) {
-            Table table = table(schema.require(relationship.childObject()).keyPrefix());
-            List<String> ids = table.byOpportunity.getOrDefault(parentId, List.of());
-            List<Row> rows = new ArrayList<>(ids.size());
-            ids.forEach(id -> rows.add(table.rows.get(id)));
-            return rows;
+            return table(schema.require(relationship.childObject()).keyPrefix()).children(parentId);
         }
     };
 
@@ -710,7 +751,7 @@ public final class SalesforceOrg {
         if (id == null || !id.startsWith(SalesforceIds.OPPORTUNITY)) {
             throw new SalesforceRecordException("MALFORMED_ID", "Opportunity ID: id value of incorrect type: " + rawId, List.of("Id"));
         }
-        Row current = table(SalesforceIds.OPPORTUNITY).rows.get(id);
+        Row current = table(SalesforceIds.OPPORTUNITY).get(id);
         if (current == null) {
             throw new SalesforceRecordException("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of());
         }
@@ -762,8 +803,8 @@ public final class SalesforceOrg {
                     .with("LastModifiedById", actorUserId));
             for (String child : List.of(SalesforceIds.OPPORTUNITY_HISTORY, SalesforceIds.OPPORTUNITY_CONTACT_ROLE)) {
                 Table table = table(child);
-                for (String childId : table.byOpportunity.getOrDefault(current.id(), List.of())) {
-                    table.put(table.rows.get(childId).with("IsDeleted", deleted).with("SystemModstamp", now));
+                for (Row row : table.children(current.id())) {
+                    table.put(row.with("IsDeleted", deleted).with("SystemModstamp", now));
                 }
             }
             change = new OpportunityChange(current.id(), deleted ? OpportunityChange.Kind.DELETE : OpportunityChange.Kind.UNDELETE, now,
@@ -776,7 +817,7 @@ public final class SalesforceOrg {
 
     private Row existingOpportunity(String id) {
         String normalized = SalesforceIds.normalize(id);
-        Row row = normalized == null ? null : table(SalesforceIds.OPPORTUNITY).rows.get(normalized);
+        Row row = normalized == null ? null : table(SalesforceIds.OPPORTUNITY).get(normalized);
         if (row == null) {
             throw new IllegalArgumentException("no opportunity with id " + id);
         }
@@ -795,7 +836,7 @@ public final class SalesforceOrg {
         try {
             ObjectSchema opportunity = schema.require(SalesforceSchema.OPPORTUNITY);
             String id = opportunityId(deal.seq());
-            if (table(SalesforceIds.OPPORTUNITY).rows.containsKey(id)) {
+            if (table(SalesforceIds.OPPORTUNITY).contains(id)) {
                 throw new IllegalArgumentException("deal " + deal.seq() + " is already in the org as " + id);
             }
             nextOpportunity = Math.max(nextOpportunity, deal.seq() + 2L);
@@ -867,7 +908,7 @@ public final class SalesforceOrg {
             Instant at = move.at().truncatedTo(ChronoUnit.SECONDS);
             BigDecimal amount = (BigDecimal) opportunity.get("Amount");
             BigDecimal probability = info == null ? null : info.defaultProbability();
-            values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_HISTORY, nextHistory++));
+            values.put("Id", nextHistory++);
             values.put("OpportunityId", opportunity.id());
             values.put("CreatedById", owner);
             values.put("CreatedDate", at);
@@ -899,9 +940,9 @@ public final class SalesforceOrg {
     private Row contactRole(String opportunityId, boolean primary, int roleIndex, Instant created, String owner) {
         long number = nextContactRole++;
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_CONTACT_ROLE, number));
+        values.put("Id", number);
         values.put("OpportunityId", opportunityId);
-        values.put("ContactId", SalesforceIds.of(SalesforceIds.CONTACT, number));
+        values.put("ContactId", number);
         values.put("Role", SalesforceSchema.CONTACT_ROLES.get(Math.floorMod(roleIndex, SalesforceSchema.CONTACT_ROLES.size())));
         values.put("IsPrimary", primary);
         values.put("CreatedDate", created);
@@ -915,7 +956,7 @@ public final class SalesforceOrg {
     /** The history row of a write: the new snapshot, with the previous amount and close date ({@code before} null on insert). */
     private Row historyRow(Row before, Row after, String actorUserId, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_HISTORY, nextHistory++));
+        values.put("Id", nextHistory++);
         values.put("OpportunityId", after.id());
         values.put("CreatedById", actorUserId);
         values.put("CreatedDate", now);
