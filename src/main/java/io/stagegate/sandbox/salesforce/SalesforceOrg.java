@@ -12,9 +12,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -70,6 +72,8 @@ public final class SalesforceOrg {
     private final Instant metadataModified;
     private final List<Consumer<OpportunityChange>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<OpportunityChange> recent = new ArrayDeque<>();
+    /** One LocalDate object a day, shared by every row holding it: a million deals hold a few thousand distinct days. */
+    private final Map<LocalDate, LocalDate> days = new HashMap<>();
     private long nextUser = 2;
     private long nextHistory = 1;
     private long nextContactRole = 1;
@@ -82,8 +86,9 @@ public final class SalesforceOrg {
      */
     private static final class Table {
         final ObjectSchema schema;
-        final RowIndex rows = new RowIndex();
-        final Map<String, long[]> byOpportunity = new HashMap<>();
+        final NumberIndex<Row> rows = new NumberIndex<>();
+        /** The record numbers of each opportunity's children, by the opportunity's record number. */
+        final NumberIndex<long[]> byOpportunity = new NumberIndex<>();
 
         Table(ObjectSchema schema) {
             this.schema = schema;
@@ -92,7 +97,11 @@ public final class SalesforceOrg {
         void put(Row row) {
             long number = row.number();
             if (rows.put(number, row) == null && schema.opportunityId() != null) {
-                byOpportunity.merge((String) row.get(schema.opportunityId()), new long[] {number}, Table::append);
+                long parent = SalesforceIds.number((String) row.get(schema.opportunityId()));
+                long[] children = byOpportunity.get(parent);
+                long[] more = children == null ? new long[1] : Arrays.copyOf(children, children.length + 1);
+                more[more.length - 1] = number;
+                byOpportunity.put(parent, more);
             }
         }
 
@@ -111,16 +120,15 @@ public final class SalesforceOrg {
         void remove(Row row) {
             rows.remove(row.number());
             if (schema.opportunityId() != null) {
-                String parent = (String) row.get(schema.opportunityId());
-                long[] children = byOpportunity.get(parent);
-                long[] rest = java.util.Arrays.stream(children).filter(number -> number != row.number()).toArray();
-                byOpportunity.put(parent, rest);
+                long parent = SalesforceIds.number((String) row.get(schema.opportunityId()));
+                byOpportunity.put(parent, Arrays.stream(byOpportunity.get(parent)).filter(number -> number != row.number()).toArray());
             }
         }
 
         /** The rows of an opportunity's children, oldest first. */
         List<Row> children(String opportunityId) {
-            long[] numbers = byOpportunity.get(opportunityId);
+            long parent = SalesforceIds.number(opportunityId);
+            long[] numbers = parent < 0 ? null : byOpportunity.get(parent);
             if (numbers == null) {
                 return List.of();
             }
@@ -134,12 +142,6 @@ public final class SalesforceOrg {
         void clear() {
             rows.clear();
             byOpportunity.clear();
-        }
-
-        private static long[] append(long[] numbers, long[] more) {
-            long[] all = java.util.Arrays.copyOf(numbers, numbers.length + more.length);
-            System.arraycopy(more, 0, all, numbers.length, more.length);
-            return all;
         }
     }
 
@@ -599,7 +601,7 @@ public final class SalesforceOrg {
                 continue;
             }
             try {
-                next.put(field, checkValue(field, entry.getValue()));
+                next.put(field, shared(checkValue(field, entry.getValue())));
             } catch (SalesforceRecordException e) {
                 errors.addAll(e.errors());
             }
@@ -639,6 +641,11 @@ public final class SalesforceOrg {
         return new Staged(updated, history, new OpportunityChange(updated.id(), OpportunityChange.Kind.UPDATE, now, changed, actorUserId, client));
     }
 
+    /** The one shared object of a date value (other values as they are); called under the write lock. */
+    private Object shared(Object value) {
+        return value instanceof LocalDate ? days.computeIfAbsent((LocalDate) value, day -> day) : value;
+    }
+
     private static SaveError readOnlyError(List<String> fields) {
         return new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + String.join(", ", fields)
                 + ". Please check the security settings of this field and verify that it is read/write for your profile or permission set.", fields);
@@ -659,7 +666,7 @@ public final class SalesforceOrg {
                 readOnly.add(field.name());
             } else if (entry.getValue() != null || !REQUIRED_ON_INSERT.contains(field.name())) {
                 try {
-                    set.put(field.name(), checkValue(field, entry.getValue()));
+                    set.put(field.name(), shared(checkValue(field, entry.getValue())));
                 } catch (SalesforceRecordException e) {
                     errors.addAll(e.errors());
                 }
@@ -857,7 +864,7 @@ public final class SalesforceOrg {
             values.put("StageName", deal.stage());
             values.put("Amount", deal.amount() == null ? null : deal.amount().setScale(2, RoundingMode.HALF_UP));
             values.put("Probability", info.defaultProbability());
-            values.put("CloseDate", deal.closeDate() == null ? created.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(90) : deal.closeDate());
+            values.put("CloseDate", shared(deal.closeDate() == null ? created.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(90) : deal.closeDate()));
             values.put("IsClosed", info.closed());
             values.put("IsWon", info.won());
             values.put("ForecastCategory", info.forecastCategory());
@@ -894,7 +901,7 @@ public final class SalesforceOrg {
                 LOG.debugf("deal %d: field %s is not a criteria field of the playbook; left out", deal.seq(), entry.getKey());
                 continue;
             }
-            values.put(field.name(), FieldValues.validate(field, FieldValues.coerce(field, entry.getValue())));
+            values.put(field.name(), shared(FieldValues.validate(field, FieldValues.coerce(field, entry.getValue()))));
         }
     }
 
@@ -940,9 +947,10 @@ public final class SalesforceOrg {
     private Row contactRole(String opportunityId, boolean primary, int roleIndex, Instant created, String owner) {
         long number = nextContactRole++;
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("Id", number);
+        Long shared = number;
+        values.put("Id", shared);
         values.put("OpportunityId", opportunityId);
-        values.put("ContactId", number);
+        values.put("ContactId", shared);
         values.put("Role", SalesforceSchema.CONTACT_ROLES.get(Math.floorMod(roleIndex, SalesforceSchema.CONTACT_ROLES.size())));
         values.put("IsPrimary", primary);
         values.put("CreatedDate", created);
