@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The simulated HubSpot portal as a scenario target: every value is written as the string HubSpot stores. */
+/**
+ * The simulated HubSpot portal as a scenario target: every value is written as the string HubSpot stores; a new
+ * related count (contacts) changes the deal's associations.
+ */
 @Singleton
 public class HubSpotScenarioTarget implements ScenarioTarget {
     private final HubSpotPortal portal;
@@ -55,9 +58,12 @@ public class HubSpotScenarioTarget implements ScenarioTarget {
             properties.put("closedate", change.closeDate().toString());
         }
         change.fields().forEach((name, value) -> properties.put(name, text(value)));
+        String id = HubSpotPortal.dealId(change.seq());
+        ChangeSource rep = ChangeSource.user(portal.ownerId(owner));
         if (!properties.isEmpty()) {
-            portal.update(HubSpotPortal.dealId(change.seq()), properties, ChangeSource.user(portal.ownerId(owner)));
+            portal.update(id, properties, rep);
         }
+        change.related().forEach((relation, count) -> portal.setAssociationCount(id, relation, count, rep));
     }
 
     private static String text(Object value) {

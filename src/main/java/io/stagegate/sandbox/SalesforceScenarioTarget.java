@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The simulated Salesforce org as a scenario target: changes are made as the owning rep, with typed values. */
+/**
+ * The simulated Salesforce org as a scenario target: changes are made as the owning rep, with typed values; a new
+ * contact-role count adds (or removes) OpportunityContactRole rows.
+ */
 @Singleton
 public class SalesforceScenarioTarget implements ScenarioTarget {
+    private static final String CONTACT_ROLES = "OpportunityContactRoles";
     private final SalesforceOrg org;
     private final Playbook playbook;
 
@@ -52,9 +56,16 @@ public class SalesforceScenarioTarget implements ScenarioTarget {
         if (change.closeDate() != null) {
             values.put("CloseDate", change.closeDate());
         }
+        String actor = org.userIdOfRep(owner.id()).orElse(org.integrationUserId());
+        String id = org.opportunityId(change.seq());
         if (!values.isEmpty()) {
-            String actor = org.userIdOfRep(owner.id()).orElse(org.integrationUserId());
-            org.update(org.opportunityId(change.seq()), values, actor);
+            org.update(id, values, actor);
         }
+        change.related().forEach((relation, count) -> {
+            if (!CONTACT_ROLES.equals(relation)) {
+                throw new IllegalArgumentException("the Salesforce sandbox keeps only " + CONTACT_ROLES + ", not " + relation);
+            }
+            org.setContactRoles(id, count, actor);
+        });
     }
 }

@@ -136,6 +136,23 @@ class DefaultPlaybooksTest {
     }
 
     @Test
+    void hubspotHasARenewalsPipelineOfCustomStagesOnTheSameJourney() {
+        Playbook playbook = PlaybookLoader.fromClasspath(HUBSPOT);
+        Pipeline renewal = playbook.pipelineFor("75839201");
+
+        assertThat(playbook.pipelines()).extracting(Pipeline::key).containsExactly("default", "renewal");
+        assertThat(playbook.defaultPipeline().key()).isEqualTo("default");
+        assertThat(renewal.key()).isEqualTo("renewal");
+        assertThat(renewal.stages()).extracting(JourneyStage::key).containsExactlyElementsOf(JOURNEY);
+        assertThat(renewal.stages()).allSatisfy(stage -> assertThat(stage.crmStages()).isNotEmpty()
+                .allSatisfy(crm -> assertThat(crm.value()).matches("\\d+")));
+        assertFractions(stagesByKey(renewal).get("consideration_decision").crmStages(), "75839206", "0.7", "75839207", "0.8");
+        assertFractions(renewal.won().crmStages(), "75839209", "1");
+        assertFractions(renewal.lost().crmStages(), "75839210", "0");
+        assertDebriefQuestions(renewal);
+    }
+
+    @Test
     void hubspotAwarenessMapsNoDealStageAndCarriesAnExplicitProbability() {
         JourneyStage awareness = PlaybookLoader.fromClasspath(HUBSPOT).defaultPipeline().stage(0);
 

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The simulated deals API under {@code /sandbox/hubspot/crm/v3/objects/deals} (also {@code .../objects/0-3}): list, get,
- * search, batch read, batch update and update, with HubSpot's limits, status codes and error bodies (hubspot.md §2–3).
+ * search, create, batch read, batch create, batch update and update, with HubSpot's limits, status codes and error
+ * bodies (hubspot.md §2–3).
  */
 @Path("/sandbox/hubspot/crm/v3/objects/{objectType}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -101,6 +102,58 @@ public class HubSpotDealsResource {
         calls.read(1);
         return Response.ok(DealViews.object(portal, deal, HubSpotRequests.csv(properties), HubSpotRequests.csv(propertiesWithHistory),
                 HubSpotRequests.csv(associations))).build();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create one deal: 201 with the deal; without pipeline the default one, without dealstage its first stage")
+    public Response create(@PathParam("objectType") String objectType, String body) {
+        calls.admit("POST /crm/v3/objects/deals");
+        HubSpotRequests.requireDeals(objectType);
+        DealCreate input = createInput(HubSpotRequests.json(body, mapper));
+        StoredDeal created = portal.createAll(List.of(input), ChangeSource.integration(appId)).get(0);
+        calls.written(1);
+        return Response.status(Response.Status.CREATED).entity(DealViews.written(portal, created, createdProperties(input))).build();
+    }
+
+    @POST
+    @Path("/batch/create")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create up to 100 deals: 201, or 400 for the whole batch when a value is invalid")
+    public Response batchCreate(@PathParam("objectType") String objectType, String body) {
+        calls.admit("POST /crm/v3/objects/deals/batch/create");
+        HubSpotRequests.requireDeals(objectType);
+        String startedAt = now();
+        JsonNode inputs = HubSpotRequests.json(body, mapper).get("inputs");
+        if (inputs == null || !inputs.isArray()) {
+            throw HubSpotApiException.validation("Invalid input JSON: Some required fields were not set: [inputs]");
+        }
+        checkBatchSize(inputs.size());
+        List<DealCreate> creates = new ArrayList<>();
+        inputs.forEach(input -> creates.add(createInput(input)));
+        List<StoredDeal> created = portal.createAll(creates, ChangeSource.integration(appId));
+        List<DealViews.DealObject> results = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            results.add(DealViews.written(portal, created.get(i), createdProperties(creates.get(i))));
+        }
+        calls.written(results.size());
+        DealViews.BatchResult result = new DealViews.BatchResult("COMPLETE", results, null, null, startedAt, now());
+        return Response.status(Response.Status.CREATED).entity(result).build();
+    }
+
+    private static DealCreate createInput(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw HubSpotApiException.validation("Invalid input JSON: each input must be an object with properties");
+        }
+        return new DealCreate(HubSpotRequests.properties(input.get("properties")), HubSpotRequests.associations(input.get("associations")));
+    }
+
+    /** What a create answers with: the properties sent, the pipeline and stage the deal got, and the three always there. */
+    private static Set<String> createdProperties(DealCreate input) {
+        Set<String> names = new LinkedHashSet<>(input.properties().keySet());
+        names.add("pipeline");
+        names.add("dealstage");
+        return names;
     }
 
     @POST

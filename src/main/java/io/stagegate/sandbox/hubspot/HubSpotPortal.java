@@ -103,16 +103,40 @@ public final class HubSpotPortal {
             throw new IllegalArgumentException("a deal with seq " + deal.seq() + " (id " + stored.id() + ") exists");
         }
         deals.put(stored.id, stored);
-        List<DealChange.PropertyChange> changes = new ArrayList<>();
-        for (int slot = 0; slot < schema.size(); slot++) {
-            String value = stored.value(slot);
-            if (value != null) {
-                PropertyDefinition definition = schema.at(slot);
-                changes.add(new DealChange.PropertyChange(definition.name(), value, definition.calculated() ? ChangeSource.calculated() : stored.origin));
-            }
-        }
-        fire(new DealChange(stored.id(), DealChange.Kind.CREATED, createdAt(stored), stored.origin, changes));
+        fireCreated(stored);
         return snapshot(stored);
+    }
+
+    /**
+     * Sets the number of records of one type associated with a deal (a rep adding or removing stakeholders): new
+     * contacts get fresh ids, removed ones are the latest. {@code num_associated_contacts} follows as HubSpot computes it,
+     * and like any recalculation it moves {@code hs_lastmodifieddate}; the change is reported.
+     *
+     * @throws NoSuchElementException when no live deal has this id
+     */
+    public synchronized DealSnapshot setAssociationCount(String id, String type, int count, ChangeSource source) {
+        if (count < 0) {
+            throw new IllegalArgumentException("an association count is not negative, was " + count);
+        }
+        StoredDeal deal = live(id);
+        if (deal == null) {
+            throw new NoSuchElementException("no deal " + id);
+        }
+        String name = DealViews.associationName(type);
+        List<String> ids = new ArrayList<>(deal.associations.getOrDefault(name, List.of()));
+        while (ids.size() < count) {
+            ids.add(Long.toString(nextContactId++));
+        }
+        ids.subList(count, ids.size()).clear();
+        Map<String, List<String>> associations = new HashMap<>(deal.associations);
+        associations.put(name, List.copyOf(ids));
+        Instant now = now();
+        Write write = new Write(deal.withAssociations(associations), now, true);
+        write.countAssociations(associations);
+        StoredDeal updated = write.finish();
+        deals.put(updated.id, updated);
+        fire(new DealChange(updated.id(), DealChange.Kind.UPDATED, now, source, write.changes));
+        return snapshot(updated);
     }
 
     /** The deal with this id unless archived. */
@@ -241,6 +265,67 @@ public final class HubSpotPortal {
         return written;
     }
 
+    /**
+     * Creates deals through the API as {@code source}, all or none: every input is validated first (read-only and
+     * unknown properties, values, stages of the pipeline) and nothing is created when one is invalid. A deal without
+     * {@code pipeline} goes to the default pipeline, one without {@code dealstage} to the pipeline's first stage; it gets
+     * the next id after every deal of the portal, its stage dates, calculated properties and associations, and its
+     * creation is reported. Returns the created deals in input order.
+     *
+     * @throws InvalidPropertiesException when a value is not valid
+     */
+    synchronized List<StoredDeal> createAll(List<DealCreate> inputs, ChangeSource source) {
+        List<InvalidPropertiesException.Invalid> problems = PropertyValidator.problems();
+        List<Map<String, String>> valid = new ArrayList<>();
+        for (DealCreate input : inputs) {
+            String requested = input.properties().get("pipeline");
+            String pipeline = requested == null || requested.isBlank() ? pipelines.defaultPipeline().id() : requested.trim();
+            valid.add(validator.normalize(input.properties(), pipeline, null, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPropertiesException(problems);
+        }
+        Instant now = now();
+        List<StoredDeal> created = new ArrayList<>();
+        long id = deals.isEmpty() ? DEAL_ID_BASE : deals.lastKey() + 1;
+        for (int i = 0; i < inputs.size(); i++) {
+            StoredDeal deal = fromApi(id++, valid.get(i), inputs.get(i).associations(), source, now);
+            deals.put(deal.id, deal);
+            created.add(deal);
+            fireCreated(deal);
+        }
+        return created;
+    }
+
+    private StoredDeal fromApi(long id, Map<String, String> values, Map<String, List<String>> associations, ChangeSource source, Instant now) {
+        DealPipeline pipeline = pipelines.pipeline(values.get("pipeline")).orElse(pipelines.defaultPipeline());
+        String stage = values.get("dealstage") == null || values.get("dealstage").isEmpty() ? pipeline.stages().get(0).id() : values.get("dealstage");
+        Write write = new Write(new StoredDeal(id, new String[schema.size()], Map.of(), associations, source, null), now, false);
+        write.set("hs_object_id", Long.toString(id), source);
+        write.set("createdate", now.toString(), source);
+        values.forEach((name, value) -> write.set(name, value.isEmpty() ? null : value, source));
+        write.set("pipeline", pipeline.id(), source);
+        write.countAssociations(associations);
+        write.stageHistory(List.of(new StageChange(stage, Instant.parse(value(write, "createdate")))), source);
+        return write.finish();
+    }
+
+    private String value(Write write, String property) {
+        return write.values[schema.slot(property)];
+    }
+
+    private void fireCreated(StoredDeal stored) {
+        List<DealChange.PropertyChange> changes = new ArrayList<>();
+        for (int slot = 0; slot < schema.size(); slot++) {
+            String value = stored.value(slot);
+            if (value != null) {
+                PropertyDefinition definition = schema.at(slot);
+                changes.add(new DealChange.PropertyChange(definition.name(), value, definition.calculated() ? ChangeSource.calculated() : stored.origin));
+            }
+        }
+        fire(new DealChange(stored.id(), DealChange.Kind.CREATED, createdAt(stored), stored.origin, changes));
+    }
+
     /** A property's history, newest first: the explicit entries, or one entry for a value set at creation. */
     List<HistoryEntry> history(StoredDeal deal, String property) {
         List<HistoryEntry> explicit = deal.history.get(property);
@@ -328,6 +413,7 @@ public final class HubSpotPortal {
         }
         write.set("closedate", deal.closeDate() == null ? null : deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString(), origin);
         deal.fields().forEach((name, value) -> write.set(name, format(name, value), origin));
+        write.countAssociations(write.deal.associations);
         write.stageHistory(stages, origin);
         Instant lastChange = stages.get(stages.size() - 1).at().truncatedTo(ChronoUnit.MILLIS);
         write.lastModified = lastChange.isAfter(created) ? lastChange : created;
@@ -394,7 +480,7 @@ public final class HubSpotPortal {
     /** One write to one deal: new values, their history and the changes to report. */
     private final class Write {
         private final StoredDeal deal;
-        private final String[] values;
+        final String[] values;
         private final Map<String, List<HistoryEntry>> history;
         private final Instant now;
         private final boolean tracked;
@@ -448,6 +534,11 @@ public final class HubSpotPortal {
             set("hs_v2_date_entered_current_stage", entries.get(0).timestamp().toString(), ChangeSource.calculated());
             history.put("dealstage", List.copyOf(entries));
             deriveFromStage(previous);
+        }
+
+        /** {@code num_associated_contacts}, which HubSpot computes from the deal's contact associations. */
+        void countAssociations(Map<String, List<String>> associations) {
+            set(PropertySchema.NUM_ASSOCIATED_CONTACTS, Integer.toString(associations.getOrDefault("contacts", List.of()).size()), ChangeSource.calculated());
         }
 
         private void setIfDefined(String name, String value) {

@@ -93,6 +93,51 @@ final class HubSpotRequests {
         return properties;
     }
 
+    /**
+     * The {@code associations} of a create, {@code [{"to":{"id"},"types":[{"associationCategory","associationTypeId"}]}]},
+     * as associated ids by object type: HubSpot-defined type 3 is deal to contact, 5 and 341 deal to company.
+     */
+    static Map<String, List<String>> associations(JsonNode node) {
+        Map<String, List<String>> associations = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return associations;
+        }
+        if (!node.isArray()) {
+            throw HubSpotApiException.validation("Invalid input JSON: associations must be an array");
+        }
+        for (JsonNode association : node) {
+            String to = text(association.path("to").get("id"));
+            if (to == null || !to.matches("\\d{1,18}")) {
+                throw HubSpotApiException.validation("Invalid input JSON: an association needs the numeric id of the record it points to, was " + to);
+            }
+            JsonNode types = association.path("types");
+            if (!types.isArray() || types.isEmpty()) {
+                throw HubSpotApiException.validation("Invalid input JSON: Some required fields were not set: [types]");
+            }
+            for (JsonNode type : types) {
+                String object = associatedObject(text(type.get("associationCategory")), type.path("associationTypeId").asInt(-1));
+                List<String> ids = associations.computeIfAbsent(object, key -> new ArrayList<>());
+                if (!ids.contains(to)) {
+                    ids.add(to);
+                }
+            }
+        }
+        return associations;
+    }
+
+    private static String associatedObject(String category, int typeId) {
+        if ("HUBSPOT_DEFINED".equals(category)) {
+            if (typeId == 3) {
+                return "contacts";
+            }
+            if (typeId == 5 || typeId == 341) {
+                return "companies";
+            }
+        }
+        throw HubSpotApiException.validation("association type " + category + " " + typeId + " is not a deal-to-contact (3) or deal-to-company (5, 341) "
+                + "association this sandbox keeps");
+    }
+
     static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }

@@ -25,6 +25,8 @@ final class PropertySchema {
     static final String DEAL_INFORMATION = "dealinformation";
     static final String EXIT_CRITERIA = "exit_criteria";
     static final String STAGEGATE = "stagegate";
+    /** HubSpot's count of the contacts associated with a deal. */
+    static final String NUM_ASSOCIATED_CONTACTS = "num_associated_contacts";
 
     private volatile State state = new State(Map.of(), List.of(), Map.of());
 
@@ -67,6 +69,7 @@ final class PropertySchema {
         add(PropertyDefinition.calculated("hs_is_closed_won", "Is Closed Won", PropertyType.BOOL, "booleancheckbox", info, 16, at).withOptions(boolOptions()));
         add(PropertyDefinition.calculated("hs_is_closed_lost", "Is closed lost", PropertyType.BOOL, "booleancheckbox", info, 17, at).withOptions(boolOptions()));
         add(PropertyDefinition.calculated("hs_v2_date_entered_current_stage", "Date entered current stage", PropertyType.DATETIME, "date", info, 18, at));
+        add(PropertyDefinition.calculated(NUM_ASSOCIATED_CONTACTS, "Number of Associated Contacts", PropertyType.NUMBER, "number", info, 19, at));
     }
 
     private void addStageCalculated(PipelineCatalog pipelines, Instant at) {

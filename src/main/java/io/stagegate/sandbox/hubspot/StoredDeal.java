@@ -54,6 +54,10 @@ final class StoredDeal {
         return new StoredDeal(id, newValues, newHistory, associations, origin, archivedAt);
     }
 
+    StoredDeal withAssociations(Map<String, List<String>> newAssociations) {
+        return new StoredDeal(id, values, history, newAssociations, origin, archivedAt);
+    }
+
     StoredDeal archivedAt(Instant at) {
         return new StoredDeal(id, values, history, associations, origin, at);
     }

@@ -44,7 +44,9 @@ public record DealChange(
         CLOSE_LOST,
         CHANGE_AMOUNT,
         /** Let the close date slip, or pulled it in. */
-        CHANGE_CLOSE_DATE
+        CHANGE_CLOSE_DATE,
+        /** Added one or two buyer stakeholders to the deal (contact roles, associated contacts): a related count grows. */
+        ADD_STAKEHOLDER
     }
 
     public DealChange {

@@ -57,19 +57,24 @@ import java.util.SplittableRandom;
  *   <tr><td>CHANGE_AMOUNT</td><td>9</td><td>6</td><td>2</td><td>8</td><td>always: × 0.80–1.25, rounded to hundreds</td></tr>
  *   <tr><td>CHANGE_CLOSE_DATE</td><td>10</td><td>6</td><td>1</td><td>10</td><td>always: slips 1–6 weeks (from today if
  *       already past), or 20 % of the time pulled in 1–3 weeks but not before today</td></tr>
+ *   <tr><td>ADD_STAKEHOLDER</td><td>2</td><td>12</td><td>10</td><td>6</td><td>a criterion counts related records (contact
+ *       roles, associated contacts) and the deal has fewer than {@value #MAX_STAKEHOLDERS}: one more, 30 % of the time two,
+ *       so counts grow over time whether or not a criterion asks for them yet</td></tr>
  * </table>
  * Closing sets the close date to the day it happened. Every change carries the instant {@code now}, or one second
  * after the deal's latest stage change when {@code now} is not later, so histories stay strictly increasing.
  */
 public final class ScenarioDriver {
+    /** The most stakeholders a rep adds to one deal. */
+    static final int MAX_STAKEHOLDERS = 8;
     private static final Map<Habit, double[]> WEIGHTS = new EnumMap<>(Habit.class);
 
     static {
-        // order of DealChange.Action: FILL, BOOK, ADVANCE, SKIP, REGRESS, WON, LOST, AMOUNT, CLOSE_DATE
-        WEIGHTS.put(Habit.OPTIMIST, new double[] {10, 8, 15, 30, 4, 8, 6, 9, 10});
-        WEIGHTS.put(Habit.CAREFUL, new double[] {30, 20, 18, 2, 6, 6, 6, 6, 6});
-        WEIGHTS.put(Habit.RELIABLE, new double[] {35, 25, 20, 1, 5, 6, 5, 2, 1});
-        WEIGHTS.put(Habit.AVERAGE, new double[] {22, 15, 18, 8, 5, 7, 7, 8, 10});
+        // order of DealChange.Action: FILL, BOOK, ADVANCE, SKIP, REGRESS, WON, LOST, AMOUNT, CLOSE_DATE, STAKEHOLDER
+        WEIGHTS.put(Habit.OPTIMIST, new double[] {10, 8, 15, 30, 4, 8, 6, 9, 10, 2});
+        WEIGHTS.put(Habit.CAREFUL, new double[] {30, 20, 18, 2, 6, 6, 6, 6, 6, 12});
+        WEIGHTS.put(Habit.RELIABLE, new double[] {35, 25, 20, 1, 5, 6, 5, 2, 1, 10});
+        WEIGHTS.put(Habit.AVERAGE, new double[] {22, 15, 18, 8, 5, 7, 7, 8, 10, 6});
     }
 
     private final Playbook playbook;
@@ -77,6 +82,7 @@ public final class ScenarioDriver {
     private final RuleValues values;
     private final List<PipelineModel> pipelines;
     private final Evaluator evaluator;
+    private final List<String> relations;
 
     /** @param zone the zone in which "today" is judged (the generator's clock zone) */
     public ScenarioDriver(Playbook playbook, ZoneId zone) {
@@ -85,6 +91,7 @@ public final class ScenarioDriver {
         this.values = RuleValues.of(playbook);
         this.pipelines = PipelineModel.reachable(playbook, values);
         this.evaluator = new Evaluator(playbook, Clock.system(zone));
+        this.relations = List.copyOf(playbook.criteriaRelations());
     }
 
     public Playbook playbook() {
@@ -257,6 +264,8 @@ public final class ScenarioDriver {
                 return changeAmount(turn);
             case CHANGE_CLOSE_DATE:
                 return changeCloseDate(turn);
+            case ADD_STAKEHOLDER:
+                return addStakeholder(turn);
             default:
                 throw new IllegalStateException("unknown action " + action);
         }
@@ -496,5 +505,24 @@ public final class ScenarioDriver {
             }
         }
         return change(turn, Action.CHANGE_CLOSE_DATE, null, null, null, null, changed);
+    }
+
+    // ---- stakeholders ------------------------------------------------------------------------------------------
+
+    private DealChange addStakeholder(Turn turn) {
+        if (relations.isEmpty()) {
+            return null;
+        }
+        String relation = relations.get(turn.random.nextInt(relations.size()));
+        int current = turn.deal.related().getOrDefault(relation, 0);
+        if (current >= MAX_STAKEHOLDERS) {
+            return null;
+        }
+        int added = turn.random.nextDouble() < 0.3 ? 2 : 1;
+        Map<String, Integer> related = Map.of(relation, Math.min(MAX_STAKEHOLDERS, current + added));
+        if (!keepsMet(turn, overlay(turn, Map.of(), related))) {
+            return null;
+        }
+        return change(turn, Action.ADD_STAKEHOLDER, null, null, related, null, null);
     }
 }

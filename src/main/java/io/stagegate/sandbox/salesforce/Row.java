@@ -6,6 +6,10 @@ import java.util.Map;
 /**
  * One version of a record: immutable, so a query result or a cursor can hold it while writers publish newer versions.
  * Values are the field types' Java values (see {@link FieldType.Kind}); {@code null} is an empty field.
+ *
+ * <p>An id or reference may be stored as its record number (a {@link Long}) instead of its 18-character text: the rows
+ * there are many of (OpportunityHistory, OpportunityContactRole and their contacts) keep 16 bytes instead of 64 per id,
+ * and {@link #get} writes the id when it is read, so nobody outside sees the difference.
  */
 final class Row {
     private final ObjectSchema schema;
@@ -32,15 +36,27 @@ final class Row {
     }
 
     String id() {
-        return (String) values[0];
+        Object id = values[0];
+        return id instanceof Long ? SalesforceIds.of(schema.keyPrefix(), (Long) id) : (String) id;
+    }
+
+    /** The record number in the id. */
+    long number() {
+        Object id = values[0];
+        return id instanceof Long ? (Long) id : SalesforceIds.number((String) id);
     }
 
     Object get(FieldDef field) {
-        return values[field.index()];
+        Object value = values[field.index()];
+        if (value instanceof Long) {
+            String prefix = field.type() == FieldType.ID ? schema.keyPrefix() : SalesforceIds.prefixOf(field.referenceTo());
+            return SalesforceIds.of(prefix, (Long) value);
+        }
+        return value;
     }
 
     Object get(String name) {
-        return values[schema.require(name).index()];
+        return get(schema.require(name));
     }
 
     boolean isDeleted() {

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The simulated Salesforce REST API under {@code /sandbox/salesforce/services/data/vNN.N}: query and queryAll with
- * cursors, sObject read, update and delete, sObject Collections update, describe, the sObject list and limits. Every
+ * cursors, sObject create, read, update and delete, sObject Collections create and update, describe, the sObject list
+ * and limits. Every
  * call passes the sandbox gate (quota, latency, injected faults) and needs a live access token.
  */
 @Path("/sandbox/salesforce/services/data")
@@ -288,6 +289,30 @@ public class SalesforceDataResource {
         return SalesforceJson.ok(record);
     }
 
+    @POST
+    @Path("/{version}/sobjects/{type}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create one record: 201 with {id, success, errors}")
+    public Response create(@PathParam("version") String version, @PathParam("type") String type, String body, @Context HttpHeaders headers) {
+        String user = enter("POST /sobjects/{type}", version, headers);
+        ObjectSchema object = object(type);
+        if (!object.updateable()) {
+            throw SalesforceApiException.methodNotAllowed("POST", "GET,HEAD");
+        }
+        Map<FieldDef, Object> values;
+        try {
+            values = org.resolve(object, SalesforceJson.values(SalesforceJson.read(body), object.name(), List.of("attributes")));
+        } catch (SalesforceRecordException e) {
+            throw SalesforceApiException.of(400, e);
+        }
+        SaveResult result = org.insertAll(List.of(values), true, user, client(headers)).get(0);
+        if (!result.success()) {
+            throw recordErrors(result);
+        }
+        gate.recordsWritten(SandboxCrm.SALESFORCE, 1);
+        return Response.status(Response.Status.CREATED).entity(SalesforceJson.write(saveResult(result))).type(SalesforceJson.MEDIA_TYPE).build();
+    }
+
     @PATCH
     @Path("/{version}/sobjects/{type}/{id}")
     @Consumes(MediaType.WILDCARD)
@@ -308,9 +333,7 @@ public class SalesforceDataResource {
         }
         SaveResult result = org.updateAll(List.of(new AbstractMap.SimpleEntry<>(row.id(), values)), true, user, client(headers)).get(0);
         if (!result.success()) {
-            List<SalesforceApiException.ApiError> errors = new ArrayList<>();
-            result.errors().forEach(error -> errors.add(new SalesforceApiException.ApiError(error.message(), error.statusCode(), error.fields())));
-            throw new SalesforceApiException(400, errors);
+            throw recordErrors(result);
         }
         gate.recordsWritten(SandboxCrm.SALESFORCE, 1);
         return Response.noContent().build();
@@ -351,11 +374,32 @@ public class SalesforceDataResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Update up to 200 records; per-record results in request order, 200 even when records fail")
     public Response updateCollection(@PathParam("version") String version, String body, @Context HttpHeaders headers) {
+        return collection("PATCH /composite/sobjects", version, body, headers, false);
+    }
+
+    @POST
+    @Path("/{version}/composite/sobjects")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Create up to 200 records (per-record results in request order, 200 even when records fail); "
+            + "with ?_HttpMethod=PATCH an update, for clients without PATCH")
+    public Response postCollection(@PathParam("version") String version, @QueryParam("_HttpMethod") String method, String body,
+            @Context HttpHeaders headers) {
+        if (method == null) {
+            return collection("POST /composite/sobjects", version, body, headers, true);
+        }
+        if (!"PATCH".equalsIgnoreCase(method)) {
+            enabled();
+            throw SalesforceApiException.methodNotAllowed(method, "POST, PATCH");
+        }
+        return updateCollection(version, body, headers);
+    }
+
+    private Response collection(String endpoint, String version, String body, HttpHeaders headers, boolean insert) {
         enabled();
         checkVersion(version);
         boolean locked = false;
         try {
-            gate.admit(SandboxCrm.SALESFORCE, "PATCH /composite/sobjects");
+            gate.admit(SandboxCrm.SALESFORCE, endpoint);
         } catch (SandboxFaultException fault) {
             if (fault.kind() != FaultKind.LOCK_ERROR) {
                 throw fault;
@@ -376,51 +420,45 @@ public class SalesforceDataResource {
         if (records.size() > MAX_COLLECTION) {
             throw new SalesforceApiException(400, "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call");
         }
-        List<SaveResult> results = collection(records, allOrNone, locked, user, client(headers));
+        List<SaveResult> results = collection(records, allOrNone, locked, user, client(headers), insert);
         List<Map<String, Object>> response = new ArrayList<>();
         long written = 0;
         for (SaveResult result : results) {
-            Map<String, Object> item = new LinkedHashMap<>();
             if (result.success()) {
-                item.put("id", result.id());
                 written++;
             }
-            item.put("success", result.success());
-            List<Map<String, Object>> errors = new ArrayList<>();
-            for (SaveError error : result.errors()) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("statusCode", error.statusCode());
-                entry.put("message", error.message());
-                entry.put("fields", error.fields());
-                errors.add(entry);
-            }
-            item.put("errors", errors);
-            response.add(item);
+            response.add(saveResult(result));
         }
         gate.recordsWritten(SandboxCrm.SALESFORCE, written);
         return SalesforceJson.ok(response);
     }
 
-    @POST
-    @Path("/{version}/composite/sobjects")
-    @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "sObject Collections update for clients without PATCH: POST ...?_HttpMethod=PATCH")
-    public Response updateCollectionByPost(@PathParam("version") String version, @QueryParam("_HttpMethod") String method, String body,
-            @Context HttpHeaders headers) {
-        if (!"PATCH".equalsIgnoreCase(method)) {
-            enabled();
-            throw SalesforceApiException.methodNotAllowed("POST", "PATCH");
+    /** A save result as Salesforce writes it: {@code {"id","success","errors"}}, without {@code id} when the record failed. */
+    private static Map<String, Object> saveResult(SaveResult result) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        if (result.success()) {
+            item.put("id", result.id());
         }
-        return updateCollection(version, body, headers);
+        item.put("success", result.success());
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (SaveError error : result.errors()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("statusCode", error.statusCode());
+            entry.put("message", error.message());
+            entry.put("fields", error.fields());
+            errors.add(entry);
+        }
+        item.put("errors", errors);
+        return item;
     }
 
     /**
-     * Checks each record's envelope (type, id), resolves its fields (an unknown field or a value of the wrong shape
-     * fails the whole request, as Salesforce's JSON reading does) and updates the valid ones in one transaction. An
-     * injected lock error fails the first valid record with {@code UNABLE_TO_LOCK_ROW}, as a row locked by another
-     * transaction would.
+     * Checks each record's envelope (type, and id for an update), resolves its fields (an unknown field or a value of
+     * the wrong shape fails the whole request, as Salesforce's JSON reading does) and writes the valid ones in one
+     * transaction. An injected lock error fails the first valid record with {@code UNABLE_TO_LOCK_ROW}, as a row locked
+     * by another transaction would.
      */
-    private List<SaveResult> collection(JsonNode records, boolean allOrNone, boolean locked, String user, String client) {
+    private List<SaveResult> collection(JsonNode records, boolean allOrNone, boolean locked, String user, String client, boolean insert) {
         ObjectSchema opportunity = org.schema().require(SalesforceSchema.OPPORTUNITY);
         List<SaveResult> preFailed = new ArrayList<>();
         List<Map.Entry<String, Map<FieldDef, Object>>> valid = new ArrayList<>();
@@ -429,11 +467,11 @@ public class SalesforceDataResource {
             if (!record.isObject()) {
                 throw SalesforceApiException.jsonParser("Cannot deserialize instance of SObject from " + record.getNodeType() + " value");
             }
-            SaveError envelope = envelope(record);
+            SaveError envelope = envelope(record, insert);
             String id = idOf(record);
             Map<FieldDef, Object> values;
             try {
-                values = org.resolve(opportunity, SalesforceJson.values(record, "SObject", List.of("attributes", "id")));
+                values = org.resolve(opportunity, SalesforceJson.values(record, "SObject", insert ? List.of("attributes") : List.of("attributes", "id")));
             } catch (SalesforceRecordException e) {
                 if (envelope != null) {
                     preFailed.add(SaveResult.failed(null, List.of(envelope)));
@@ -442,7 +480,7 @@ public class SalesforceDataResource {
                 throw SalesforceApiException.of(400, e);
             }
             if (envelope == null && locked) {
-                envelope = SaveError.of("UNABLE_TO_LOCK_ROW", SalesforceFaultRenderer.lockMessage(id));
+                envelope = SaveError.of("UNABLE_TO_LOCK_ROW", SalesforceFaultRenderer.lockMessage(insert ? user : id));
                 locked = false;
             }
             if (envelope != null) {
@@ -453,7 +491,7 @@ public class SalesforceDataResource {
             }
         }
         boolean anyPreFailed = preFailed.stream().anyMatch(result -> result != null);
-        List<SaveResult> stored = allOrNone && anyPreFailed ? null : org.updateAll(valid, allOrNone, user, client);
+        List<SaveResult> stored = allOrNone && anyPreFailed ? null : write(valid, allOrNone, user, client, insert);
         List<SaveResult> results = new ArrayList<>();
         for (int i = 0, v = 0; i < preFailed.size(); i++) {
             if (preFailed.get(i) != null) {
@@ -469,8 +507,18 @@ public class SalesforceDataResource {
         return results;
     }
 
-    /** What is wrong with a record's {@code attributes.type} or {@code id}, or {@code null}. */
-    private SaveError envelope(JsonNode record) {
+    private List<SaveResult> write(List<Map.Entry<String, Map<FieldDef, Object>>> records, boolean allOrNone, String user, String client,
+            boolean insert) {
+        if (!insert) {
+            return org.updateAll(records, allOrNone, user, client);
+        }
+        List<Map<FieldDef, Object>> values = new ArrayList<>();
+        records.forEach(record -> values.add(record.getValue()));
+        return org.insertAll(values, allOrNone, user, client);
+    }
+
+    /** What is wrong with a record's {@code attributes.type} (or, for an update, its {@code id}), or {@code null}. */
+    private SaveError envelope(JsonNode record, boolean insert) {
         JsonNode type = record.path("attributes").path("type");
         if (!type.isTextual() || type.asText().isEmpty()) {
             return SaveError.of("INVALID_TYPE", "Must send a concrete entity type.");
@@ -480,9 +528,9 @@ public class SalesforceDataResource {
             return SaveError.of("INVALID_TYPE", "sObject type '" + type.asText() + "' is not supported.");
         }
         if (!object.updateable()) {
-            return SaveError.of("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support update");
+            return SaveError.of("INVALID_TYPE_FOR_OPERATION", "entity type " + object.name() + " does not support " + (insert ? "insert" : "update"));
         }
-        if (idOf(record) == null) {
+        if (!insert && idOf(record) == null) {
             return SaveError.of("MISSING_ARGUMENT", "Id not specified in an update call");
         }
         return null;
@@ -496,6 +544,13 @@ public class SalesforceDataResource {
             }
         }
         return null;
+    }
+
+    /** A failed single-record write as the REST API reports it: 400 with the record's errors as the error array. */
+    private static SalesforceApiException recordErrors(SaveResult result) {
+        List<SalesforceApiException.ApiError> errors = new ArrayList<>();
+        result.errors().forEach(error -> errors.add(new SalesforceApiException.ApiError(error.message(), error.statusCode(), error.fields())));
+        return new SalesforceApiException(400, errors);
     }
 
     // --- limits ----------------------------------------------------------------------------------------------------

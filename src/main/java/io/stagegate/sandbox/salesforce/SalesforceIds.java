@@ -48,6 +48,47 @@ final class SalesforceIds {
     }
 
     /**
+     * The record number of an 18-character id made here ({@link #of}), or -1 when the id is not one of this sandbox's
+     * (another pod, not base-62 digits). The key prefix is not checked.
+     */
+    static long number(String id) {
+        if (id == null || id.length() != 18 || !id.startsWith(POD, 3)) {
+            return -1;
+        }
+        long number = 0;
+        for (int i = 6; i < 15; i++) {
+            int digit = BASE62.indexOf(id.charAt(i));
+            if (digit < 0) {
+                return -1;
+            }
+            number = number * 62 + digit;
+        }
+        return number;
+    }
+
+    /** The key prefix of a simulated object, or of an object only referenced (Contact); {@code null} for others. */
+    static String prefixOf(String objectName) {
+        switch (objectName) {
+            case "Opportunity":
+                return OPPORTUNITY;
+            case "OpportunityHistory":
+                return OPPORTUNITY_HISTORY;
+            case "OpportunityContactRole":
+                return OPPORTUNITY_CONTACT_ROLE;
+            case "OpportunityStage":
+                return OPPORTUNITY_STAGE;
+            case "RecordType":
+                return RECORD_TYPE;
+            case "User":
+                return USER;
+            case "Contact":
+                return CONTACT;
+            default:
+                return null;
+        }
+    }
+
+    /**
      * The documented 15-to-18 conversion: for each 5-character chunk, bit i is set when character i is an upper-case
      * letter; the 5-bit number picks a character of A–Z0–5.
      */

@@ -12,9 +12,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -50,6 +52,9 @@ public final class SalesforceOrg {
     /** Fields whose change writes an OpportunityHistory row. */
     private static final Set<String> HISTORY_FIELDS = Set.of("StageName", "Amount", "Probability", "CloseDate", "ForecastCategoryName");
     private static final Set<String> STAMP_FIELDS = Set.of("LastModifiedDate", "LastModifiedById", "SystemModstamp");
+    /** What an insert must set, in the order REQUIRED_FIELD_MISSING lists them. */
+    private static final List<String> REQUIRED_ON_INSERT = List.of("Name", "StageName", "CloseDate");
+    private static final String ROLLED_BACK = "Record rolled back because not all records were valid and the request was using AllOrNone header";
     static final String NEW_BUSINESS = "New_Business";
     static final String RENEWAL = "Renewal";
 
@@ -67,24 +72,71 @@ public final class SalesforceOrg {
     private final Instant metadataModified;
     private final List<Consumer<OpportunityChange>> listeners = new CopyOnWriteArrayList<>();
     private final Deque<OpportunityChange> recent = new ArrayDeque<>();
+    /** One LocalDate object a day, shared by every row holding it: a million deals hold a few thousand distinct days. */
+    private final Map<LocalDate, LocalDate> days = new HashMap<>();
     private long nextUser = 2;
     private long nextHistory = 1;
     private long nextContactRole = 1;
+    /** The record number the next opportunity created through the API gets: after every seeded or inserted one. */
+    private long nextOpportunity = 1;
 
-    /** The rows of one object, in id order, and for child objects an index by OpportunityId. */
+    /**
+     * The rows of one object by record number (so in id order), and for child objects the record numbers of each
+     * opportunity's children, oldest first.
+     */
     private static final class Table {
         final ObjectSchema schema;
-        final NavigableMap<String, Row> rows = new TreeMap<>();
-        final Map<String, List<String>> byOpportunity = new HashMap<>();
+        final NumberIndex<Row> rows = new NumberIndex<>();
+        /** The record numbers of each opportunity's children, by the opportunity's record number. */
+        final NumberIndex<long[]> byOpportunity = new NumberIndex<>();
 
         Table(ObjectSchema schema) {
             this.schema = schema;
         }
 
         void put(Row row) {
-            if (rows.put(row.id(), row) == null && schema.opportunityId() != null) {
-                byOpportunity.computeIfAbsent((String) row.get(schema.opportunityId()), key -> new ArrayList<>()).add(row.id());
+            long number = row.number();
+            if (rows.put(number, row) == null && schema.opportunityId() != null) {
+                long parent = SalesforceIds.number((String) row.get(schema.opportunityId()));
+                long[] children = byOpportunity.get(parent);
+                long[] more = children == null ? new long[1] : Arrays.copyOf(children, children.length + 1);
+                more[more.length - 1] = number;
+                byOpportunity.put(parent, more);
             }
+        }
+
+        /** The row with this 18-character id, or {@code null}. */
+        Row get(String id) {
+            long number = SalesforceIds.number(id);
+            Row row = number < 0 ? null : rows.get(number);
+            return row != null && row.id().equals(id) ? row : null;
+        }
+
+        boolean contains(String id) {
+            return get(id) != null;
+        }
+
+        /** Removes a row for good (a contact role deleted on its own). */
+        void remove(Row row) {
+            rows.remove(row.number());
+            if (schema.opportunityId() != null) {
+                long parent = SalesforceIds.number((String) row.get(schema.opportunityId()));
+                byOpportunity.put(parent, Arrays.stream(byOpportunity.get(parent)).filter(number -> number != row.number()).toArray());
+            }
+        }
+
+        /** The rows of an opportunity's children, oldest first. */
+        List<Row> children(String opportunityId) {
+            long parent = SalesforceIds.number(opportunityId);
+            long[] numbers = parent < 0 ? null : byOpportunity.get(parent);
+            if (numbers == null) {
+                return List.of();
+            }
+            List<Row> children = new ArrayList<>(numbers.length);
+            for (long number : numbers) {
+                children.add(rows.get(number));
+            }
+            return children;
         }
 
         void clear() {
@@ -136,11 +188,12 @@ public final class SalesforceOrg {
             table(SalesforceIds.OPPORTUNITY_HISTORY).clear();
             table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).clear();
             Table users = table(SalesforceIds.USER);
-            usersByRep.values().forEach(users.rows::remove);
+            usersByRep.values().forEach(id -> users.remove(users.get(id)));
             usersByRep.clear();
             nextUser = 2;
             nextHistory = 1;
             nextContactRole = 1;
+            nextOpportunity = 1;
         } finally {
             lock.writeLock().unlock();
         }
@@ -197,8 +250,17 @@ public final class SalesforceOrg {
 
     /** An opportunity's OpportunityHistory rows, oldest first. */
     public List<Map<String, Object>> opportunityHistory(String opportunityId) {
+        return children("OpportunityHistories", opportunityId);
+    }
+
+    /** An opportunity's OpportunityContactRole rows, oldest first. */
+    public List<Map<String, Object>> contactRoles(String opportunityId) {
+        return children("OpportunityContactRoles", opportunityId);
+    }
+
+    private List<Map<String, Object>> children(String relationshipName, String opportunityId) {
         return read(view -> {
-            ObjectSchema.ChildRelationship relationship = schema.require(SalesforceSchema.OPPORTUNITY).child("OpportunityHistories");
+            ObjectSchema.ChildRelationship relationship = schema.require(SalesforceSchema.OPPORTUNITY).child(relationshipName);
             List<Map<String, Object>> rows = new ArrayList<>();
             view.children(relationship, normalizeOrSelf(opportunityId)).forEach(row -> rows.add(toMap(row)));
             return rows;
@@ -276,6 +338,37 @@ public final class SalesforceOrg {
         lock.writeLock().lock();
         try {
             table(SalesforceIds.OPPORTUNITY).put(existingOpportunity(id).with("HasOpportunityLineItem", hasLineItems));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Gives an opportunity {@code count} contact roles, as a rep adding stakeholders (or removing the latest ones) on the
+     * Contact Roles related list: new OpportunityContactRole rows created and stamped now by the rep, removed ones
+     * deleted outright (a contact role deleted on its own does not go to the recycle bin). The opportunity itself is
+     * not modified, so its SystemModstamp stays: a poller sees the new count only with the opportunity's next change.
+     */
+    public void setContactRoles(String opportunityId, int count, String actorUserId) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a contact role count is not negative, was " + count);
+        }
+        requireUser(actorUserId);
+        lock.writeLock().lock();
+        try {
+            Row opportunity = existingOpportunity(opportunityId);
+            if (opportunity.isDeleted()) {
+                throw new SalesforceRecordException("ENTITY_IS_DELETED", "entity is deleted", List.of());
+            }
+            Table roles = table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE);
+            List<Row> current = roles.children(opportunity.id());
+            Instant now = now();
+            for (int i = current.size(); i < count; i++) {
+                roles.put(contactRole(opportunity.id(), i == 0, i, now, actorUserId));
+            }
+            for (int i = current.size() - 1; i >= count; i--) {
+                roles.remove(current.get(i));
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -370,14 +463,8 @@ public final class SalesforceOrg {
                     results.add(SaveResult.failed(null, e.errors()));
                 }
             }
-            boolean anyFailed = results.stream().anyMatch(result -> !result.success());
-            if (allOrNone && anyFailed) {
-                List<SaveResult> rolledBack = new ArrayList<>();
-                for (SaveResult result : results) {
-                    rolledBack.add(result.success() ? SaveResult.failed(null, List.of(SaveError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK",
-                            "Record rolled back because not all records were valid and the request was using AllOrNone header"))) : result);
-                }
-                return rolledBack;
+            if (allOrNone && results.stream().anyMatch(result -> !result.success())) {
+                return rolledBack(results);
             }
             for (Staged change : staged) {
                 if (change != null) {
@@ -390,6 +477,58 @@ public final class SalesforceOrg {
         }
         publish(changes);
         return results;
+    }
+
+    /**
+     * Creates opportunities in one transaction as {@code actorUserId}, one result per record in order, as the sObject
+     * create and the create collection do: Name, StageName and CloseDate are required ({@code REQUIRED_FIELD_MISSING}
+     * names every one missing), read-only fields and an Id are refused, the rest defaults as in Salesforce (owner and
+     * creator the caller, the default record type, the corporate currency, the stage's probability, forecast category
+     * and closed flags); each new record gets an OpportunityHistory row and is published as a CREATE change. With
+     * {@code allOrNone}, one failure fails every record and nothing is written.
+     */
+    List<SaveResult> insertAll(List<Map<FieldDef, Object>> records, boolean allOrNone, String actorUserId, String client) {
+        List<OpportunityChange> changes = new ArrayList<>();
+        List<SaveResult> results = new ArrayList<>();
+        lock.writeLock().lock();
+        try {
+            Instant now = now();
+            long number = nextOpportunity;
+            List<Staged> staged = new ArrayList<>();
+            for (Map<FieldDef, Object> record : records) {
+                while (table(SalesforceIds.OPPORTUNITY).rows.contains(number)) {
+                    number++;
+                }
+                try {
+                    Staged created = stageInsert(record, SalesforceIds.of(SalesforceIds.OPPORTUNITY, number), actorUserId, client, now);
+                    number++;
+                    staged.add(created);
+                    results.add(SaveResult.ok(created.row.id()));
+                } catch (SalesforceRecordException e) {
+                    results.add(SaveResult.failed(null, e.errors()));
+                }
+            }
+            if (allOrNone && results.stream().anyMatch(result -> !result.success())) {
+                return rolledBack(results);
+            }
+            nextOpportunity = number;
+            for (Staged created : staged) {
+                apply(created);
+                changes.add(created.change);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+        publish(changes);
+        return results;
+    }
+
+    private static List<SaveResult> rolledBack(List<SaveResult> results) {
+        List<SaveResult> rolledBack = new ArrayList<>();
+        for (SaveResult result : results) {
+            rolledBack.add(result.success() ? SaveResult.failed(null, List.of(SaveError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK", ROLLED_BACK))) : result);
+        }
+        return rolledBack;
     }
 
     /** Moves an opportunity to the recycle bin through the API, remembering the writer's client. */
@@ -413,16 +552,12 @@ public final class SalesforceOrg {
         @Override
         public Row byId(String id) {
             Table table = tables.get(id.substring(0, 3));
-            return table == null ? null : table.rows.get(id);
+            return table == null ? null : table.get(id);
         }
 
         @Override
         public List<Row> children(ObjectSchema.ChildRelationship relationship, String parentId) {
-            Table table = table(schema.require(relationship.childObject()).keyPrefix());
-            List<String> ids = table.byOpportunity.getOrDefault(parentId, List.of());
-            List<Row> rows = new ArrayList<>(ids.size());
-            ids.forEach(id -> rows.add(table.rows.get(id)));
-            return rows;
+            return table(schema.require(relationship.childObject()).keyPrefix()).children(parentId);
         }
     };
 
@@ -466,15 +601,13 @@ public final class SalesforceOrg {
                 continue;
             }
             try {
-                next.put(field, checkValue(field, entry.getValue()));
+                next.put(field, shared(checkValue(field, entry.getValue())));
             } catch (SalesforceRecordException e) {
                 errors.addAll(e.errors());
             }
         }
         if (!readOnly.isEmpty()) {
-            errors.add(0, new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + String.join(", ", readOnly)
-                    + ". Please check the security settings of this field and verify that it is read/write for your profile or permission set.",
-                    readOnly));
+            errors.add(0, readOnlyError(readOnly));
         }
         if (!errors.isEmpty()) {
             throw new SalesforceRecordException(errors);
@@ -506,6 +639,85 @@ public final class SalesforceOrg {
         }
         Row history = changed.keySet().stream().anyMatch(HISTORY_FIELDS::contains) ? historyRow(current, updated, actorUserId, now) : null;
         return new Staged(updated, history, new OpportunityChange(updated.id(), OpportunityChange.Kind.UPDATE, now, changed, actorUserId, client));
+    }
+
+    /** The one shared object of a date value (other values as they are); called under the write lock. */
+    private Object shared(Object value) {
+        return value instanceof LocalDate ? days.computeIfAbsent((LocalDate) value, day -> day) : value;
+    }
+
+    private static SaveError readOnlyError(List<String> fields) {
+        return new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: " + String.join(", ", fields)
+                + ". Please check the security settings of this field and verify that it is read/write for your profile or permission set.", fields);
+    }
+
+    /** Validates a new opportunity and builds it (with its first history row); writes nothing. */
+    private Staged stageInsert(Map<FieldDef, Object> given, String id, String actorUserId, String client, Instant now) {
+        ObjectSchema opportunity = schema.require(SalesforceSchema.OPPORTUNITY);
+        List<SaveError> errors = new ArrayList<>();
+        List<String> readOnly = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Map<String, Object> set = new LinkedHashMap<>();
+        for (Map.Entry<FieldDef, Object> entry : given.entrySet()) {
+            FieldDef field = entry.getKey();
+            if (field.index() == 0) {
+                errors.add(new SaveError("INVALID_FIELD_FOR_INSERT_UPDATE", "cannot specify Id in an insert call", List.of(field.name())));
+            } else if (!field.createable()) {
+                readOnly.add(field.name());
+            } else if (entry.getValue() != null || !REQUIRED_ON_INSERT.contains(field.name())) {
+                try {
+                    set.put(field.name(), shared(checkValue(field, entry.getValue())));
+                } catch (SalesforceRecordException e) {
+                    errors.addAll(e.errors());
+                }
+            }
+        }
+        for (String required : REQUIRED_ON_INSERT) {
+            if (given.get(opportunity.require(required)) == null) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            errors.add(new SaveError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
+        }
+        if (!readOnly.isEmpty()) {
+            errors.add(0, readOnlyError(readOnly));
+        }
+        if (!errors.isEmpty()) {
+            throw new SalesforceRecordException(errors);
+        }
+        StageInfo info = stages.get((String) set.get("StageName"));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("Id", id);
+        values.put("RecordTypeId", recordTypesByName.get(NEW_BUSINESS));
+        values.put("Probability", info.defaultProbability());
+        values.put("CurrencyIsoCode", playbook.currency());
+        values.put("OwnerId", actorUserId);
+        values.putAll(set);
+        if (values.get("RecordTypeId") == null) {
+            values.put("RecordTypeId", recordTypesByName.get(NEW_BUSINESS));
+        }
+        values.put("IsClosed", info.closed());
+        values.put("IsWon", info.won());
+        values.put("ForecastCategory", info.forecastCategory());
+        values.put("ForecastCategoryName", info.forecastCategoryName());
+        values.put("HasOpportunityLineItem", false);
+        values.put("CreatedDate", now);
+        values.put("CreatedById", actorUserId);
+        values.put("LastModifiedDate", now);
+        values.put("LastModifiedById", actorUserId);
+        values.put("SystemModstamp", now);
+        values.put("LastStageChangeDate", now);
+        Row row = Row.of(opportunity, values);
+        row = row.with("ExpectedRevenue", expectedRevenue(row));
+        Map<String, Object> created = new LinkedHashMap<>();
+        for (FieldDef field : opportunity.fields()) {
+            if (row.get(field) != null) {
+                created.put(field.name(), row.get(field));
+            }
+        }
+        return new Staged(row, historyRow(null, row, actorUserId, now),
+                new OpportunityChange(id, OpportunityChange.Kind.CREATE, now, created, actorUserId, client));
     }
 
     /** Checks one written value; Salesforce's own rules for the standard fields come on top of the type's. */
@@ -546,7 +758,7 @@ public final class SalesforceOrg {
         if (id == null || !id.startsWith(SalesforceIds.OPPORTUNITY)) {
             throw new SalesforceRecordException("MALFORMED_ID", "Opportunity ID: id value of incorrect type: " + rawId, List.of("Id"));
         }
-        Row current = table(SalesforceIds.OPPORTUNITY).rows.get(id);
+        Row current = table(SalesforceIds.OPPORTUNITY).get(id);
         if (current == null) {
             throw new SalesforceRecordException("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", List.of());
         }
@@ -598,8 +810,8 @@ public final class SalesforceOrg {
                     .with("LastModifiedById", actorUserId));
             for (String child : List.of(SalesforceIds.OPPORTUNITY_HISTORY, SalesforceIds.OPPORTUNITY_CONTACT_ROLE)) {
                 Table table = table(child);
-                for (String childId : table.byOpportunity.getOrDefault(current.id(), List.of())) {
-                    table.put(table.rows.get(childId).with("IsDeleted", deleted).with("SystemModstamp", now));
+                for (Row row : table.children(current.id())) {
+                    table.put(row.with("IsDeleted", deleted).with("SystemModstamp", now));
                 }
             }
             change = new OpportunityChange(current.id(), deleted ? OpportunityChange.Kind.DELETE : OpportunityChange.Kind.UNDELETE, now,
@@ -612,7 +824,7 @@ public final class SalesforceOrg {
 
     private Row existingOpportunity(String id) {
         String normalized = SalesforceIds.normalize(id);
-        Row row = normalized == null ? null : table(SalesforceIds.OPPORTUNITY).rows.get(normalized);
+        Row row = normalized == null ? null : table(SalesforceIds.OPPORTUNITY).get(normalized);
         if (row == null) {
             throw new IllegalArgumentException("no opportunity with id " + id);
         }
@@ -631,9 +843,10 @@ public final class SalesforceOrg {
         try {
             ObjectSchema opportunity = schema.require(SalesforceSchema.OPPORTUNITY);
             String id = opportunityId(deal.seq());
-            if (table(SalesforceIds.OPPORTUNITY).rows.containsKey(id)) {
+            if (table(SalesforceIds.OPPORTUNITY).contains(id)) {
                 throw new IllegalArgumentException("deal " + deal.seq() + " is already in the org as " + id);
             }
+            nextOpportunity = Math.max(nextOpportunity, deal.seq() + 2L);
             StageInfo info = stages.get(deal.stage());
             if (info == null) {
                 throw new IllegalArgumentException("deal " + deal.seq() + " is in stage '" + deal.stage() + "', which is no OpportunityStage of playbook '"
@@ -651,7 +864,7 @@ public final class SalesforceOrg {
             values.put("StageName", deal.stage());
             values.put("Amount", deal.amount() == null ? null : deal.amount().setScale(2, RoundingMode.HALF_UP));
             values.put("Probability", info.defaultProbability());
-            values.put("CloseDate", deal.closeDate() == null ? created.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(90) : deal.closeDate());
+            values.put("CloseDate", shared(deal.closeDate() == null ? created.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(90) : deal.closeDate()));
             values.put("IsClosed", info.closed());
             values.put("IsWon", info.won());
             values.put("ForecastCategory", info.forecastCategory());
@@ -688,7 +901,7 @@ public final class SalesforceOrg {
                 LOG.debugf("deal %d: field %s is not a criteria field of the playbook; left out", deal.seq(), entry.getKey());
                 continue;
             }
-            values.put(field.name(), FieldValues.validate(field, FieldValues.coerce(field, entry.getValue())));
+            values.put(field.name(), shared(FieldValues.validate(field, FieldValues.coerce(field, entry.getValue()))));
         }
     }
 
@@ -702,7 +915,7 @@ public final class SalesforceOrg {
             Instant at = move.at().truncatedTo(ChronoUnit.SECONDS);
             BigDecimal amount = (BigDecimal) opportunity.get("Amount");
             BigDecimal probability = info == null ? null : info.defaultProbability();
-            values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_HISTORY, nextHistory++));
+            values.put("Id", nextHistory++);
             values.put("OpportunityId", opportunity.id());
             values.put("CreatedById", owner);
             values.put("CreatedDate", at);
@@ -726,25 +939,32 @@ public final class SalesforceOrg {
         int count = deal.related().getOrDefault("OpportunityContactRoles", 0);
         Instant created = (Instant) opportunity.get("CreatedDate");
         for (int i = 0; i < count; i++) {
-            long number = nextContactRole++;
-            Map<String, Object> values = new LinkedHashMap<>();
-            values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_CONTACT_ROLE, number));
-            values.put("OpportunityId", opportunity.id());
-            values.put("ContactId", SalesforceIds.of(SalesforceIds.CONTACT, number));
-            values.put("Role", SalesforceSchema.CONTACT_ROLES.get((deal.seq() + i) % SalesforceSchema.CONTACT_ROLES.size()));
-            values.put("IsPrimary", i == 0);
-            values.put("CreatedDate", created);
-            values.put("CreatedById", owner);
-            values.put("LastModifiedDate", created);
-            values.put("LastModifiedById", owner);
-            values.put("SystemModstamp", created);
-            table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).put(Row.of(schema.require(SalesforceSchema.OPPORTUNITY_CONTACT_ROLE), values));
+            table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).put(contactRole(opportunity.id(), i == 0, deal.seq() + i, created, owner));
         }
     }
 
+    /** A new contact role of a new contact; {@code roleIndex} picks the role from the picklist, cycling. */
+    private Row contactRole(String opportunityId, boolean primary, int roleIndex, Instant created, String owner) {
+        long number = nextContactRole++;
+        Map<String, Object> values = new LinkedHashMap<>();
+        Long shared = number;
+        values.put("Id", shared);
+        values.put("OpportunityId", opportunityId);
+        values.put("ContactId", shared);
+        values.put("Role", SalesforceSchema.CONTACT_ROLES.get(Math.floorMod(roleIndex, SalesforceSchema.CONTACT_ROLES.size())));
+        values.put("IsPrimary", primary);
+        values.put("CreatedDate", created);
+        values.put("CreatedById", owner);
+        values.put("LastModifiedDate", created);
+        values.put("LastModifiedById", owner);
+        values.put("SystemModstamp", created);
+        return Row.of(schema.require(SalesforceSchema.OPPORTUNITY_CONTACT_ROLE), values);
+    }
+
+    /** The history row of a write: the new snapshot, with the previous amount and close date ({@code before} null on insert). */
     private Row historyRow(Row before, Row after, String actorUserId, Instant now) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("Id", SalesforceIds.of(SalesforceIds.OPPORTUNITY_HISTORY, nextHistory++));
+        values.put("Id", nextHistory++);
         values.put("OpportunityId", after.id());
         values.put("CreatedById", actorUserId);
         values.put("CreatedDate", now);
@@ -754,8 +974,8 @@ public final class SalesforceOrg {
         values.put("CloseDate", after.get("CloseDate"));
         values.put("Probability", after.get("Probability"));
         values.put("ForecastCategory", after.get("ForecastCategory"));
-        values.put("PrevAmount", before.get("Amount"));
-        values.put("PrevCloseDate", before.get("CloseDate"));
+        values.put("PrevAmount", before == null ? null : before.get("Amount"));
+        values.put("PrevCloseDate", before == null ? null : before.get("CloseDate"));
         values.put("CurrencyIsoCode", after.get("CurrencyIsoCode"));
         values.put("SystemModstamp", now);
         return Row.of(schema.require(SalesforceSchema.OPPORTUNITY_HISTORY), values);

@@ -2,8 +2,10 @@ package io.stagegate.sandbox.hubspot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.stagegate.criteria.OutputField;
+import io.stagegate.sandbox.org.OrgGenerator;
 import io.stagegate.sandbox.org.SyntheticDeal;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,37 @@ class HubSpotPortalTest {
         assertThat(HubSpotPortal.dealId(0)).isEqualTo("10000000000");
         assertThat(portal.get(HubSpotFixtures.id(3))).get().extracting(DealSnapshot::id).isEqualTo("10000000003");
         assertThat(portal.size()).isEqualTo(12);
+    }
+
+    @Test
+    void aGeneratedOrgSpreadsItsDealsOverBothPipelinesWithTheirOwnStages() {
+        portal.seed(new OrgGenerator(HubSpotFixtures.playbook(), 42, 1_000, clock).deals());
+        Map<String, List<DealSnapshot>> byPipeline = portal.liveDeals().collect(Collectors.groupingBy(deal -> deal.property("pipeline")));
+
+        assertThat(byPipeline).containsOnlyKeys("default", "75839201");
+        assertThat(byPipeline.get("75839201")).hasSizeBetween(400, 600)
+                .allSatisfy(deal -> assertThat(deal.property("dealstage")).startsWith("758392"));
+        assertThat(byPipeline.get("default")).allSatisfy(deal -> assertThat(deal.property("dealstage")).matches("[a-z]+"));
+        assertThat(byPipeline.get("75839201").stream().map(deal -> deal.property("dealstage")).distinct()).hasSizeGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void settingAnAssociationCountAddsOrRemovesContactsAndRecalculatesTheirNumber() {
+        String id = HubSpotFixtures.id(0);
+        assertThat(portal.get(id).orElseThrow().property("num_associated_contacts")).isEqualTo("1");
+        clock.set(Instant.parse("2026-03-02T08:00:00Z"));
+
+        DealSnapshot more = portal.setAssociationCount(id, "contacts", 4, ChangeSource.user(portal.ownerId(HubSpotFixtures.OPTIMIST)));
+
+        assertThat(more.associationCounts()).containsEntry("contacts", 4);
+        assertThat(more.property("num_associated_contacts")).isEqualTo("4");
+        assertThat(more.property("hs_lastmodifieddate")).isEqualTo("2026-03-02T08:00:00Z");
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).changes()).extracting(DealChange.PropertyChange::name, DealChange.PropertyChange::value)
+                .containsExactly(tuple("num_associated_contacts", "4"));
+        assertThat(changes.get(0).source().sourceType()).isEqualTo(ChangeSource.CRM_UI);
+        assertThat(portal.setAssociationCount(id, "contacts", 2, ChangeSource.calculated()).associationCounts()).containsEntry("contacts", 2);
+        assertThatThrownBy(() -> portal.setAssociationCount("999", "contacts", 1, ChangeSource.calculated())).isInstanceOf(NoSuchElementException.class);
     }
 
     @Test

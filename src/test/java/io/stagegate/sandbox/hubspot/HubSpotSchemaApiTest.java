@@ -46,6 +46,31 @@ class HubSpotSchemaApiTest {
     }
 
     @Test
+    void aSecondPipelineForRenewalsWithNumericStageIdsAndItsOwnStageDates() {
+        JsonPath pipelines = api().when().get(PIPELINES).then().statusCode(200).extract().jsonPath();
+        assertThat(pipelines.getList("results.id")).containsExactly("default", "75839201");
+        assertThat(pipelines.getString("results[1].label")).isEqualTo("Renewals and expansion");
+        assertThat(pipelines.getList("results[1].stages.id")).containsExactly("75839202", "75839203", "75839204", "75839205", "75839206", "75839207",
+                "75839208", "75839209", "75839210");
+        assertThat(pipelines.getList("results[1].stages.metadata.probability")).containsExactly("0.1", "0.3", "0.4", "0.6", "0.7", "0.8", "0.9",
+                "1.0", "0.0");
+        assertThat(pipelines.getList("results[1].stages.metadata.isClosed")).containsExactly("false", "false", "false", "false", "false", "false",
+                "false", "true", "true");
+        api().when().get(PROPERTIES + "/hs_v2_date_entered_75839205").then().statusCode(200).body("type", equalTo("datetime"));
+    }
+
+    @Test
+    void aDealMovesWithinItsOwnPipelineOnly() {
+        String id = api().body("{\"properties\":{\"dealname\":\"Renewal\",\"pipeline\":\"75839201\"}}").when().post(HubSpotApi.DEALS)
+                .then().statusCode(201).body("properties.dealstage", equalTo("75839202")).extract().path("id");
+        api().body("{\"properties\":{\"dealstage\":\"qualifiedtobuy\"}}").when().patch(HubSpotApi.DEALS + "/" + id).then().statusCode(400)
+                .body("errors[0].code", equalTo("INVALID_OPTION"));
+        api().body("{\"properties\":{\"dealstage\":\"75839209\"}}").when().patch(HubSpotApi.DEALS + "/" + id).then().statusCode(200);
+        assertThat(portal.get(id).orElseThrow().properties()).containsEntry("hs_is_closed_won", "true").containsEntry("hs_deal_stage_probability", "1")
+                .containsKey("hs_v2_date_entered_75839209");
+    }
+
+    @Test
     void onePipelineAndItsStages() {
         api().when().get("/sandbox/hubspot/crm/v3/pipelines/0-3/default").then().statusCode(200).body("stages.size()", equalTo(7));
         api().when().get(PIPELINES + "/default/stages").then().statusCode(200).body("results[1].id", equalTo("qualifiedtobuy"));

@@ -45,10 +45,13 @@ class ScenarioDriverTest {
         Map<Action, Integer> counts = new EnumMap<>(Action.class);
         run.changes.forEach(change -> counts.merge(change.action(), 1, Integer::sum));
         Map<Habit, int[]> skips = new EnumMap<>(Habit.class);
-        for (DealChange change : run.changes) {
-            int[] habit = skips.computeIfAbsent(run.states.get(change.seq()).owner().habit(), k -> new int[2]);
-            habit[0]++;
-            habit[1] += change.action() == Action.ADVANCE_SKIPPING ? 1 : 0;
+        // skip rates pooled over three runs: one run holds only about a hundred actions of the optimist, too few for a ratio
+        for (Run pooled : List.of(run, simulate(playbook, zone, 12), simulate(playbook, zone, 13))) {
+            for (DealChange change : pooled.changes) {
+                int[] habit = skips.computeIfAbsent(pooled.states.get(change.seq()).owner().habit(), k -> new int[2]);
+                habit[0]++;
+                habit[1] += change.action() == Action.ADVANCE_SKIPPING ? 1 : 0;
+            }
         }
         StringBuilder rates = new StringBuilder();
         skips.forEach((habit, n) -> rates.append(String.format(" %s %.1f %% of %d,", habit, 100.0 * n[1] / n[0], n[0])));
@@ -74,6 +77,30 @@ class ScenarioDriverTest {
                 assertThat(driver.act(deal, run.end, new SplittableRandom(1))).isEmpty();
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("orgs")
+    void repsAddStakeholdersSoRelatedCountsGrowOverTime(String name, Playbook playbook, ZoneId zone) {
+        Run run = simulate(playbook, zone, 13);
+        String relation = playbook.criteriaRelations().iterator().next();
+        Map<Habit, Integer> added = new EnumMap<>(Habit.class);
+        Map<Habit, Integer> actions = new EnumMap<>(Habit.class);
+        for (DealChange change : run.changes) {
+            Habit habit = run.states.get(change.seq()).owner().habit();
+            actions.merge(habit, 1, Integer::sum);
+            if (change.action() == Action.ADD_STAKEHOLDER) {
+                added.merge(habit, 1, Integer::sum);
+            }
+        }
+        List<DealState> start = new OrgGenerator(playbook, 13, 400, Clock.fixed(NOW, zone)).deals().map(DealState::of).collect(Collectors.toList());
+        long grown = run.states.stream().filter(deal -> deal.related().getOrDefault(relation, 0) > start.get(deal.seq()).related().getOrDefault(relation, 0))
+                .count();
+        System.out.println(name + ": stakeholders added " + added + " among actions " + actions + "; " + grown + " deals have more " + relation);
+
+        assertThat(grown).isGreaterThan(20);
+        assertThat(added.getOrDefault(Habit.CAREFUL, 0) / (double) actions.get(Habit.CAREFUL)).as("careful reps add stakeholders far more often")
+                .isGreaterThan(2.0 * added.getOrDefault(Habit.OPTIMIST, 0) / actions.get(Habit.OPTIMIST));
     }
 
     @Test
@@ -189,6 +216,16 @@ class ScenarioDriverTest {
             case CHANGE_CLOSE_DATE:
                 assertThat(after.closeDate()).isNotEqualTo(before.closeDate()).isAfterOrEqualTo(today);
                 break;
+            case ADD_STAKEHOLDER: {
+                assertThat(change.related()).hasSize(1);
+                String relation = change.related().keySet().iterator().next();
+                int added = after.related().get(relation) - before.related().getOrDefault(relation, 0);
+                assertThat(added).isBetween(1, 2);
+                assertThat(after.related().get(relation)).isLessThanOrEqualTo(ScenarioDriver.MAX_STAKEHOLDERS);
+                assertThat(change.fields()).isEmpty();
+                assertThat(move).isNull();
+                break;
+            }
             default:
                 throw new AssertionError(change.action());
         }

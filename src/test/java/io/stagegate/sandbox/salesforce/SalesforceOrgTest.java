@@ -85,6 +85,30 @@ class SalesforceOrgTest {
     }
 
     @Test
+    void aRepAddsContactRolesWithoutModifyingTheOpportunity() {
+        String id = org.opportunityId(1);
+        Object stamp = opportunity(1).get("SystemModstamp");
+        assertThat(org.contactRoles(id)).hasSize(1);
+
+        org.setContactRoles(id, 3, alice);
+
+        List<Map<String, Object>> roles = org.contactRoles(id);
+        assertThat(roles).hasSize(3);
+        assertThat(roles).extracting(role -> role.get("IsPrimary")).containsExactly(true, false, false);
+        assertThat(roles.get(2)).containsEntry("CreatedById", alice).containsEntry("CreatedDate", Instant.parse("2024-05-15T12:00:00Z"))
+                .containsEntry("OpportunityId", id);
+        assertThat(roles).extracting(role -> role.get("ContactId")).doesNotHaveDuplicates();
+        assertThat(opportunity(1)).containsEntry("SystemModstamp", stamp);
+        assertThat(org.recentChanges()).isEmpty();
+
+        org.setContactRoles(id, 2, alice);
+        assertThat(org.contactRoles(id)).hasSize(2).extracting(role -> role.get("Id")).containsExactly(roles.get(0).get("Id"), roles.get(1).get("Id"));
+        Row removed = org.read(view -> view.byId((String) roles.get(2).get("Id")));
+        assertThat(removed).as("deleted outright, not to the recycle bin").isNull();
+        assertThatThrownBy(() -> org.setContactRoles(id, 1, "005000000000000AAA")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aStageChangeDerivesProbabilityAndCategoryAndWritesOneHistoryRow() {
         org.update(org.opportunityId(0), Map.of("StageName", "Closed Won"), alice);
         Map<String, Object> deal = opportunity(0);
