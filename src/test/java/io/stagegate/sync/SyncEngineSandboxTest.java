@@ -119,6 +119,11 @@ class SyncEngineSandboxTest {
         awaitLag();
         engine.pollCycle(Crm.SALESFORCE);
         engine.relay(Crm.SALESFORCE, true);
+        // a contact role added does not touch the opportunity's SystemModstamp: the reconciliation sweep catches those
+        engine.requestSweep(Crm.SALESFORCE, "test");
+        engine.pollCycle(Crm.SALESFORCE);
+        assertThat(engine.status(Crm.SALESFORCE).sweeping()).as("the sweep read everything in one cycle").isFalse();
+        engine.relay(Crm.SALESFORCE, true);
         List<CrmOpportunity> after = SandboxTruth.readAll(gateway, playbook.evaluator());
         Set<String> frozen = Set.of(playbook.current().playbook().outputField(OutputField.STAGE_SKIP),
                 playbook.current().playbook().outputField(OutputField.SKIPPED_CRITERIA_DETAIL));
