@@ -215,13 +215,19 @@ public class SyncEngine {
     private record PagesRead(int records, boolean complete) {
     }
 
-    /** Reads pages from {@code from} to {@code until} (at most {@code maxPages}), committing each with its cursor. */
+    /**
+     * Reads pages from {@code from} to {@code until} (at most {@code maxPages}), committing each with its cursor.
+     * Every page counts as read when the run began: the pages after the first come from the query cursor the first one
+     * opened, which holds the records as they were then (Salesforce's {@code nextRecordsUrl}, the sandbox alike). Stamped
+     * with the time they were fetched, a record our relay wrote in between would look as if the write had not landed,
+     * and be written again.
+     */
     private PagesRead readPages(Crm crm, CrmGateway gateway, SyncCursor from, Instant until, String kind, int maxPages) {
         SyncCursor cursor = from;
         int records = 0;
         int pages = 0;
+        Instant readAt = clock.instant();
         while (pages < maxPages) {
-            Instant readAt = clock.instant();
             ChangePage page = gateway.changedSince(playbook.current().playbook(), cursor, until);
             processPage(crm, page.records(), readAt, kind, SyncStore.Progress.cursor(kind, page.next()));
             records += page.records().size();
