@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagegate.testsupport.PackagedApp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +90,7 @@ class MultiInstanceSyncIT {
             int frozenDiffer = 0;
             for (Map.Entry<String, Map<String, Object>> record : verdict.outputs().entrySet()) {
                 Map<String, Object> single = Objects.requireNonNull(alone.outputs().get(record.getKey()), record.getKey());
-                Map<String, Object> comparable = new java.util.LinkedHashMap<>(record.getValue());
+                Map<String, Object> comparable = new LinkedHashMap<>(record.getValue());
                 comparable.keySet().removeAll(SyncRig.FROZEN);
                 if (!OutputValues.same(comparable, single)) {
                     different.add(record.getKey() + ": " + record.getValue() + " vs " + single);

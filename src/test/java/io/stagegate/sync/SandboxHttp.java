@@ -75,7 +75,7 @@ final class SandboxHttp {
     Map<String, Long> writesPerRecord(String client) {
         Map<String, Long> counts = new TreeMap<>();
         send(HttpRequest.newBuilder(URI.create(base + "/sandbox/stats/salesforce/writes/" + client)).GET())
-                .fields().forEachRemaining(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+                .properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
         return counts;
     }
 

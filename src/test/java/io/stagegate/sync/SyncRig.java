@@ -3,6 +3,7 @@ package io.stagegate.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.OutputField;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.playbook.PlaybookLoader;
@@ -12,9 +13,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the scale-out and crash ITs run: one sandbox process (a simulated Salesforce org, {@code STAGEGATE_MODE=sandbox}),
@@ -59,6 +63,7 @@ final class SyncRig implements AutoCloseable {
         for (OutputField field : OutputField.values()) {
             outputNames.add(PLAYBOOK.outputField(field));
         }
+        PackagedApp.requireJar();
         db = RestartablePostgres.start(settings.name());
         Map<String, String> sandboxEnv = new LinkedHashMap<>();
         sandboxEnv.put("STAGEGATE_MODE", "sandbox");
@@ -259,9 +264,10 @@ final class SyncRig implements AutoCloseable {
         List<JsonNode> records = sandbox.query(soql());
         Map<String, Map<String, Object>> decided = new HashMap<>();
         Map<String, Instant> modified = new HashMap<>();
-        for (Map<String, Object> row : rows("SELECT opportunity_id, desired_outputs::text AS d, modified_at FROM opportunity_state WHERE status <> 'DELETED'")) {
+        String states = "SELECT opportunity_id, desired_outputs::text AS d, modified_at FROM opportunity_state WHERE status <> 'DELETED'";
+        for (Map<String, Object> row : rows(states)) {
             decided.put((String) row.get("opportunity_id"), OutputValues.fromJson((String) row.get("d")));
-            modified.put((String) row.get("opportunity_id"), ((java.sql.Timestamp) row.get("modified_at")).toInstant());
+            modified.put((String) row.get("opportunity_id"), ((Timestamp) row.get("modified_at")).toInstant());
         }
         Map<String, Map<String, Object>> fresh = freshEvaluation(records);
         Map<String, Integer> changes = desiredValueChanges();
@@ -391,10 +397,10 @@ final class SyncRig implements AutoCloseable {
      * {@link PollLeadership}), by the application name its database session carries.
      */
     final class LeaderWatch implements AutoCloseable {
-        private final List<String> holders = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> holders = Collections.synchronizedList(new ArrayList<>());
         private final Thread thread;
         private volatile boolean running = true;
-        private int samples;
+        private volatile int samples;
 
         LeaderWatch() {
             thread = new Thread(this::sample, settings.name() + "-leader-watch");
@@ -404,7 +410,7 @@ final class SyncRig implements AutoCloseable {
 
         private void sample() {
             String sql = "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid, "
-                    + "(SELECT hashtextextended('" + PollLeadership.lockName(io.stagegate.criteria.Crm.SALESFORCE) + "', 0) AS k) AS lock "
+                    + "(SELECT hashtextextended('" + PollLeadership.lockName(Crm.SALESFORCE) + "', 0) AS k) AS lock "
                     + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
                     + "AND l.classid = ((lock.k >> 32) & 4294967295)::oid AND l.objid = (lock.k & 4294967295)::oid";
             while (running) {
@@ -459,12 +465,12 @@ final class SyncRig implements AutoCloseable {
 
     @Override
     public void close() {
-        List<java.util.concurrent.CompletableFuture<Void>> stopping = new ArrayList<>();
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (PackagedApp app : services) {
-            stopping.add(java.util.concurrent.CompletableFuture.runAsync(app::stop));
+            stopping.add(CompletableFuture.runAsync(app::stop));
         }
-        stopping.add(java.util.concurrent.CompletableFuture.runAsync(sandboxApp::stop));
-        stopping.forEach(java.util.concurrent.CompletableFuture::join);
+        stopping.add(CompletableFuture.runAsync(sandboxApp::stop));
+        stopping.forEach(CompletableFuture::join);
         db.close();
     }
 }

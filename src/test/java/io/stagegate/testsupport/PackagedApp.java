@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +46,14 @@ public final class PackagedApp implements AutoCloseable {
 
     /** An app named {@code name} (its log file), on a free port, with {@code env} on top of this JVM's environment. */
     public static PackagedApp of(String name, Map<String, String> env, String... jvmOptions) {
+        requireJar();
+        return new PackagedApp(name, freePort(), new LinkedHashMap<>(env), List.of(jvmOptions));
+    }
+
+    public static void requireJar() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the ITs through 'mvn verify' (the package phase builds it)");
         }
-        return new PackagedApp(name, freePort(), new LinkedHashMap<>(env), List.of(jvmOptions));
     }
 
     public static int freePort() {
@@ -80,7 +85,7 @@ public final class PackagedApp implements AutoCloseable {
                 Files.deleteIfExists(log);
             }
             Files.writeString(log, "=== start " + (starts + 1) + " of " + name + System.lineSeparator(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(jvmOptions);
