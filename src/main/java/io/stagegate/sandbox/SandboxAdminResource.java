@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,10 +24,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SandboxAdminResource {
     private final SandboxGate gate;
     private final SandboxConfig config;
+    private final SandboxOrgRunner runner;
 
-    public SandboxAdminResource(SandboxGate gate, SandboxConfig config) {
+    public SandboxAdminResource(SandboxGate gate, SandboxConfig config, SandboxOrgRunner runner) {
         this.gate = gate;
         this.config = config;
+        this.runner = runner;
     }
 
     @GET
@@ -39,6 +42,14 @@ public class SandboxAdminResource {
             stats.put(crm.name().toLowerCase(Locale.ROOT), gate.stats(crm));
         }
         return stats;
+    }
+
+    @GET
+    @Path("/stats/{crm}/writes/{client}")
+    @Operation(summary = "How often one API client (e.g. stagegate) updated each record since the last reset, by record id")
+    public Map<String, Long> writesPerRecord(@PathParam("crm") String crm, @PathParam("client") String client) {
+        enabled();
+        return gate.updatesPerRecord(crm(crm), client);
     }
 
     @DELETE
@@ -69,6 +80,14 @@ public class SandboxAdminResource {
         }
         gate.configure(crm(crm), settings);
         return gate.settings(crm(crm));
+    }
+
+    @POST
+    @Path("/admin/scenario/tick")
+    @Operation(summary = "One round of rep actions in every simulated CRM now (with the scenario interval at 0, a test drives the reps)")
+    public Map<String, Integer> tick() {
+        enabled();
+        return Map.of("changes", runner.tick());
     }
 
     private void enabled() {

@@ -25,7 +25,15 @@ public final class SandboxGate {
 
     /** What one simulated CRM has served since the last reset. */
     public record Stats(long calls, long refused, long recordsRead, long recordsWritten, long quotaUsed, long quotaLimit,
-            Map<String, Long> callsByEndpoint, Map<String, Long> faultsInjected) {
+            Map<String, Long> callsByEndpoint, Map<String, Long> faultsInjected, Map<String, ClientWrites> writesByClient) {
+    }
+
+    /**
+     * Record updates made through the API by one client (Salesforce's {@code Sforce-Call-Options: client=...}): how many,
+     * of how many distinct records, and how many changed nothing at all (every value sent was already held: a
+     * duplicate write).
+     */
+    public record ClientWrites(long updates, long records, long unchanged) {
     }
 
     private static final class Door {
@@ -38,10 +46,17 @@ public final class SandboxGate {
         final LongAdder written = new LongAdder();
         final AtomicLong quotaUsed = new AtomicLong();
         final Deque<Long> burst = new ArrayDeque<>();
+        final Map<String, ClientTally> clients = new ConcurrentHashMap<>();
 
         Door(FaultSettings settings) {
             this.settings = new AtomicReference<>(settings);
         }
+    }
+
+    private static final class ClientTally {
+        final Map<String, LongAdder> perRecord = new ConcurrentHashMap<>();
+        final LongAdder updates = new LongAdder();
+        final LongAdder unchanged = new LongAdder();
     }
 
     public SandboxGate(FaultSettings salesforce, FaultSettings hubspot, long seed) {
@@ -98,6 +113,26 @@ public final class SandboxGate {
         doors.get(crm).written.add(count);
     }
 
+    /** Counts one record update by an API client; {@code changedAnything} is false when it left every value as it was. */
+    public void recordUpdated(SandboxCrm crm, String client, String recordId, boolean changedAnything) {
+        ClientTally tally = doors.get(crm).clients.computeIfAbsent(client, key -> new ClientTally());
+        tally.updates.increment();
+        tally.perRecord.computeIfAbsent(recordId, key -> new LongAdder()).increment();
+        if (!changedAnything) {
+            tally.unchanged.increment();
+        }
+    }
+
+    /** How often {@code client} updated each record since the last reset, by record id. */
+    public Map<String, Long> updatesPerRecord(SandboxCrm crm, String client) {
+        ClientTally tally = doors.get(crm).clients.get(client);
+        Map<String, Long> counts = new TreeMap<>();
+        if (tally != null) {
+            tally.perRecord.forEach((id, count) -> counts.put(id, count.sum()));
+        }
+        return counts;
+    }
+
     public FaultSettings settings(SandboxCrm crm) {
         return doors.get(crm).settings.get();
     }
@@ -112,8 +147,10 @@ public final class SandboxGate {
         door.byEndpoint.forEach((endpoint, count) -> endpoints.put(endpoint, count.sum()));
         Map<String, Long> faults = new TreeMap<>();
         door.faults.forEach((kind, count) -> faults.put(kind.name(), count.sum()));
+        Map<String, ClientWrites> clients = new TreeMap<>();
+        door.clients.forEach((client, tally) -> clients.put(client, new ClientWrites(tally.updates.sum(), tally.perRecord.size(), tally.unchanged.sum())));
         return new Stats(door.calls.sum(), door.refused.sum(), door.read.sum(), door.written.sum(), door.quotaUsed.get(),
-                door.settings.get().dailyQuota(), endpoints, faults);
+                door.settings.get().dailyQuota(), endpoints, faults, clients);
     }
 
     /** Clears counters and the quota, as if a new day began. Settings stay. */
@@ -121,6 +158,7 @@ public final class SandboxGate {
         for (Door door : doors.values()) {
             door.byEndpoint.clear();
             door.faults.clear();
+            door.clients.clear();
             door.calls.reset();
             door.refused.reset();
             door.read.reset();

@@ -2,7 +2,6 @@ package io.stagegate.sync;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.stagegate.criteria.Crm;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +21,11 @@ public class PollLeadership {
     private static final Logger LOG = Logger.getLogger(PollLeadership.class);
     private static final Duration CALL = Duration.ofSeconds(10);
 
-    private final Pool pool;
+    private final SyncStore store;
     private final Map<Crm, SqlConnection> held = new EnumMap<>(Crm.class);
 
     public PollLeadership(SyncStore store) {
-        this.pool = store.pool();
+        this.store = store;
     }
 
     /** Whether this instance leads polling of {@code crm} now: keeps the lock it has, or tries to take it. */
@@ -44,7 +43,7 @@ public class PollLeadership {
             }
         }
         try {
-            connection = pool.getConnection().await().atMost(CALL);
+            connection = store.pool().getConnection().await().atMost(CALL);
         } catch (RuntimeException unavailable) {
             LOG.debugf("No database connection for the %s poll leadership: %s", crm, unavailable.getMessage());
             return false;

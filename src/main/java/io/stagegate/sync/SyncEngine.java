@@ -236,13 +236,19 @@ public class SyncEngine {
     private record PagesRead(int records, boolean complete) {
     }
 
-    /** Reads pages from {@code from} to {@code until} (at most {@code maxPages}), committing each with its cursor. */
+    /**
+     * Reads pages from {@code from} to {@code until} (at most {@code maxPages}), committing each with its cursor.
+     * Every page counts as read when the run began: the pages after the first come from the query cursor the first one
+     * opened, which holds the records as they were then (Salesforce's {@code nextRecordsUrl}, the sandbox alike). Stamped
+     * with the time they were fetched, a record our relay wrote in between would look as if the write had not landed,
+     * and be written again.
+     */
     private PagesRead readPages(Crm crm, CrmGateway gateway, SyncCursor from, Instant until, String kind, int maxPages) {
         SyncCursor cursor = from;
         int records = 0;
         int pages = 0;
+        Instant readAt = clock.instant();
         while (pages < maxPages) {
-            Instant readAt = clock.instant();
             ChangePage page = gateway.changedSince(playbook.current().playbook(), cursor, until);
             processPage(crm, page.records(), readAt, kind, SyncStore.Progress.cursor(kind, page.next()));
             records += page.records().size();
@@ -266,7 +272,7 @@ public class SyncEngine {
         status.setupProblems = List.copyOf(problems);
         status.setupCheckedFor = loaded.sha256();
         if (!problems.isEmpty()) {
-            LOG.errorf("%s sync waits: the CRM does not match the playbook:%n  %s", crm, String.join("\n  ", problems));
+            LOG.errorf("%s sync waits: the CRM's setup could not be confirmed against the playbook:%n  %s", crm, String.join("\n  ", problems));
             return false;
         }
         LOG.infof("%s setup matches playbook '%s'; write-back: %s", crm, loaded.playbook().name(), writeScope().describe());
@@ -345,6 +351,8 @@ public class SyncEngine {
                 List<Processed> results = store.pool().withTransaction(conn -> (ids.isEmpty()
                                 ? io.smallrye.mutiny.Uni.createFrom().item(Map.<String, Prior>of())
                                 : SyncStore.lock(conn, crm, ids).chain(() -> SyncStore.priors(conn, crm, ids)))
+                        // evaluating a page is CPU work: off the connection's event loop, onto a worker thread
+                        .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                         .map(priors -> {
                             List<Processed> processed = new ArrayList<>(ids.size());
                             for (String id : ids) {

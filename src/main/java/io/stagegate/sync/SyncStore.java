@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,14 +31,19 @@ public class SyncStore {
     private static final TypeReference<List<StoredTransition.SkippedCriterion>> SKIPPED = new TypeReference<>() {
     };
 
-    private final Pool pool;
+    private final Instance<Pool> pools;
 
-    public SyncStore(Pool pool) {
-        this.pool = pool;
+    /**
+     * The pool is looked up when first used, not injected: a bean injecting it directly would make Quarkus create it
+     * at startup even when the datasource is switched off, and sandbox mode ({@code STAGEGATE_MODE=sandbox}) runs
+     * without a database.
+     */
+    public SyncStore(Instance<Pool> pools) {
+        this.pools = pools;
     }
 
     Pool pool() {
-        return pool;
+        return pools.get();
     }
 
     static OffsetDateTime odt(Instant instant) {
@@ -55,7 +61,7 @@ public class SyncStore {
     }
 
     Uni<CursorRow> cursor(Crm crm, String kind) {
-        return pool.preparedQuery("SELECT modified_at, last_id, until_at, started_at, completed_at FROM sync_cursor WHERE crm = $1 AND kind = $2")
+        return pool().preparedQuery("SELECT modified_at, last_id, until_at, started_at, completed_at FROM sync_cursor WHERE crm = $1 AND kind = $2")
                 .execute(Tuple.of(crm.name(), kind))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -70,20 +76,20 @@ public class SyncStore {
 
     /** Starts (or restarts) a sweep reading everything modified up to {@code until}. */
     Uni<Void> startSweep(Crm crm, Instant until) {
-        return pool.preparedQuery("INSERT INTO sync_cursor (crm, kind, modified_at, last_id, until_at, started_at, completed_at) "
+        return pool().preparedQuery("INSERT INTO sync_cursor (crm, kind, modified_at, last_id, until_at, started_at, completed_at) "
                         + "VALUES ($1, 'sweep', $2, '', $3, now(), NULL) ON CONFLICT (crm, kind) DO UPDATE SET modified_at = excluded.modified_at, "
                         + "last_id = '', until_at = excluded.until_at, started_at = now(), completed_at = NULL, updated_at = now()")
                 .execute(Tuple.of(crm.name(), odt(Instant.EPOCH), odt(until))).replaceWithVoid();
     }
 
     Uni<Void> completeSweep(Crm crm) {
-        return pool.preparedQuery("UPDATE sync_cursor SET completed_at = now(), until_at = NULL, updated_at = now() WHERE crm = $1 AND kind = 'sweep'")
+        return pool().preparedQuery("UPDATE sync_cursor SET completed_at = now(), until_at = NULL, updated_at = now() WHERE crm = $1 AND kind = 'sweep'")
                 .execute(Tuple.of(crm.name())).replaceWithVoid();
     }
 
     /** Asks for a new sweep at the next opportunity (after a playbook change): the current one, if any, restarts. */
     Uni<Void> requestSweep(Crm crm) {
-        return pool.preparedQuery("UPDATE sync_cursor SET completed_at = NULL, until_at = NULL, started_at = NULL, updated_at = now() "
+        return pool().preparedQuery("UPDATE sync_cursor SET completed_at = NULL, until_at = NULL, started_at = NULL, updated_at = now() "
                 + "WHERE crm = $1 AND kind = 'sweep'").execute(Tuple.of(crm.name())).replaceWithVoid();
     }
 
@@ -278,7 +284,7 @@ public class SyncStore {
      * the relay reads the records before writing them again. A row with newer values waiting is superseded instead.
      */
     Uni<Integer> reclaimExpired(Crm crm) {
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = 'SUPERSEDED', lease_until = NULL, updated_at = now() "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = 'SUPERSEDED', lease_until = NULL, updated_at = now() "
                         + "WHERE crm = $1 AND status = 'SENDING' AND lease_until < now() AND EXISTS (SELECT 1 FROM outbox p WHERE p.crm = o.crm "
                         + "AND p.opportunity_id = o.opportunity_id AND p.status IN ('PENDING', 'SHADOW'))")
                 .execute(Tuple.of(crm.name()))
@@ -293,7 +299,7 @@ public class SyncStore {
     }
 
     Uni<Due> due(Crm crm) {
-        return pool.preparedQuery("SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(updated_at)), 0)::float8 AS age FROM outbox "
+        return pool().preparedQuery("SELECT count(*) AS n, coalesce(extract(epoch FROM now() - min(updated_at)), 0)::float8 AS age FROM outbox "
                         + "WHERE crm = $1 AND status = 'PENDING' AND next_attempt_at <= now()")
                 .execute(Tuple.of(crm.name()))
                 .map(rows -> {
@@ -304,7 +310,7 @@ public class SyncStore {
 
     /** Claims up to {@code limit} due rows for this relay, skipping rows other relays hold and records in flight. */
     Uni<List<OutboxRow>> claim(Crm crm, int limit, String relay, Duration lease) {
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'SENDING', claimed_by = $3, "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'SENDING', claimed_by = $3, "
                         + "lease_until = now() + make_interval(secs => $4), attempts = attempts + 1, updated_at = now() "
                         + "WHERE id IN (SELECT o.id FROM outbox o WHERE o.crm = $1 AND o.status = 'PENDING' AND o.next_attempt_at <= now() "
                         + "AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.crm = o.crm AND s.opportunity_id = o.opportunity_id AND s.status = 'SENDING') "
@@ -344,7 +350,7 @@ public class SyncStore {
                     break;
             }
         }
-        return pool.withTransaction(conn -> {
+        return pool().withTransaction(conn -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             if (!written.isEmpty()) {
                 chain = chain.chain(() -> conn.preparedQuery("WITH done AS (UPDATE outbox SET status = 'WRITTEN', written_at = now(), lease_until = NULL, "
@@ -379,7 +385,7 @@ public class SyncStore {
         for (OutboxRow row : rows) {
             tuples.add(Tuple.of(row.id(), odt(at)));
         }
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = CASE WHEN EXISTS (SELECT 1 FROM outbox p "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = CASE WHEN EXISTS (SELECT 1 FROM outbox p "
                         + "WHERE p.crm = o.crm AND p.opportunity_id = o.opportunity_id AND p.status IN ('PENDING', 'SHADOW')) THEN 'SUPERSEDED' ELSE 'PENDING' END, "
                         + "attempts = greatest(attempts - 1, 0), next_attempt_at = $2, lease_until = NULL, claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $1 AND status = 'SENDING'")
@@ -390,7 +396,7 @@ public class SyncStore {
     Uni<Integer> replayDead(Crm crm, List<Long> ids) {
         String filter = ids == null || ids.isEmpty() ? "" : " AND id = ANY($2)";
         Tuple args = ids == null || ids.isEmpty() ? Tuple.of(crm.name()) : Tuple.of(crm.name(), ids.toArray(new Long[0]));
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
                         + "updated_at = now() WHERE crm = $1 AND status = 'DEAD'" + filter
                         + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.crm = o.crm AND p.opportunity_id = o.opportunity_id "
                         + "AND p.status IN ('PENDING', 'SHADOW'))")
@@ -400,11 +406,11 @@ public class SyncStore {
     /** Turns shadow rows into pending ones for the opportunities write-back now covers (or back, when it was narrowed). */
     Uni<Integer> applyScope(Crm crm, WriteScope scope) {
         if (!scope.on()) {
-            return pool.preparedQuery("UPDATE outbox SET status = 'SHADOW', updated_at = now() WHERE crm = $1 AND status = 'PENDING'")
+            return pool().preparedQuery("UPDATE outbox SET status = 'SHADOW', updated_at = now() WHERE crm = $1 AND status = 'PENDING'")
                     .execute(Tuple.of(crm.name())).map(rows -> rows.rowCount());
         }
         String[] pipelines = scope.pipelines().toArray(new String[0]);
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'PENDING', next_attempt_at = now(), updated_at = now() "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox SET status = 'PENDING', next_attempt_at = now(), updated_at = now() "
                         + "WHERE crm = $1 AND status = 'SHADOW' AND (cardinality($2::text[]) = 0 OR pipeline = ANY($2))")
                 .execute(Tuple.of(crm.name(), pipelines))
                 .chain(released -> conn.preparedQuery("UPDATE outbox SET status = 'SHADOW', updated_at = now() WHERE crm = $1 AND status = 'PENDING' "
@@ -420,7 +426,7 @@ public class SyncStore {
 
     /** Claims due inbox events; the claim holds them for {@code lease} (a worker that dies lets them fall due again). */
     Uni<List<InboxRow>> claimInbox(Crm crm, int limit, Duration lease) {
-        return pool.withTransaction(conn -> conn.preparedQuery("UPDATE inbox SET attempts = attempts + 1, "
+        return pool().withTransaction(conn -> conn.preparedQuery("UPDATE inbox SET attempts = attempts + 1, "
                         + "next_attempt_at = now() + make_interval(secs => $2) WHERE id IN (SELECT id FROM inbox WHERE crm = $3 AND status = 'PENDING' "
                         + "AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) "
                         + "RETURNING id, crm, record_ids, attempts")
@@ -444,7 +450,7 @@ public class SyncStore {
         if (tuples.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("UPDATE inbox SET status = $2, next_attempt_at = $3, error = $4 WHERE id = $1 AND status = 'PENDING'")
+        return pool().preparedQuery("UPDATE inbox SET status = $2, next_attempt_at = $3, error = $4 WHERE id = $1 AND status = 'PENDING'")
                 .executeBatch(tuples).replaceWithVoid();
     }
 
@@ -452,7 +458,7 @@ public class SyncStore {
 
     /** Takes the day's forecast snapshot from the current state, once per day (a second call changes nothing). */
     Uni<Integer> snapshot(Crm crm, java.time.LocalDate day) {
-        return pool.preparedQuery("INSERT INTO forecast_snapshot (day, crm, pipeline, owner, currency, open_count, over_staged_count, amount, "
+        return pool().preparedQuery("INSERT INTO forecast_snapshot (day, crm, pipeline, owner, currency, open_count, over_staged_count, amount, "
                         + "recorded_forecast, qualified_forecast, won_amount) "
                         + "SELECT $1, crm, coalesce(pipeline, ''), coalesce(owner, ''), coalesce(currency, ''), "
                         + "count(*) FILTER (WHERE status = 'OPEN'), count(*) FILTER (WHERE status = 'OPEN' AND over_staged), "
@@ -465,18 +471,18 @@ public class SyncStore {
     }
 
     Uni<Boolean> hasSnapshot(Crm crm, java.time.LocalDate day) {
-        return pool.preparedQuery("SELECT 1 FROM forecast_snapshot WHERE crm = $1 AND day = $2 LIMIT 1").execute(Tuple.of(crm.name(), day))
+        return pool().preparedQuery("SELECT 1 FROM forecast_snapshot WHERE crm = $1 AND day = $2 LIMIT 1").execute(Tuple.of(crm.name(), day))
                 .map(rows -> rows.size() > 0);
     }
 
     Uni<Void> audit(String actor, String action, Crm crm, Map<String, ?> detail) {
-        return pool.preparedQuery("INSERT INTO audit_log (actor, action, crm, detail) VALUES ($1, $2, $3, $4::text::jsonb)")
+        return pool().preparedQuery("INSERT INTO audit_log (actor, action, crm, detail) VALUES ($1, $2, $3, $4::text::jsonb)")
                 .execute(Tuple.of(actor, action, crm == null ? null : crm.name(), writeJson(detail))).replaceWithVoid();
     }
 
     /** Queue depths by table and status. */
     Uni<Map<String, Long>> depths(Crm crm) {
-        return pool.preparedQuery("SELECT 'outbox.' || lower(status) AS k, count(*) AS n FROM outbox WHERE crm = $1 AND status <> 'WRITTEN' "
+        return pool().preparedQuery("SELECT 'outbox.' || lower(status) AS k, count(*) AS n FROM outbox WHERE crm = $1 AND status <> 'WRITTEN' "
                         + "AND status <> 'SUPERSEDED' GROUP BY status UNION ALL SELECT 'inbox.' || lower(status), count(*) FROM inbox "
                         + "WHERE crm = $1 AND status <> 'DONE' GROUP BY status")
                 .execute(Tuple.of(crm.name()))

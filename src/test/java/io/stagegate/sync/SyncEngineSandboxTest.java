@@ -56,6 +56,9 @@ class SyncEngineSandboxTest {
     SalesforceScenarioTarget scenario;
 
     @Inject
+    SyncStore store;
+
+    /** Through the store: a test injecting the pool directly would make it start even where the datasource is off. */
     Pool pool;
 
     /** Writes by Stagegate per opportunity, and those that changed none of the output fields (duplicates). */
@@ -65,6 +68,7 @@ class SyncEngineSandboxTest {
 
     @BeforeEach
     void watchWrites() {
+        pool = store.pool();
         SyncTables.clear(pool);
         List<String> outputs = List.copyOf(new RecordProcessor(playbook.evaluator(), WriteScope.ALL).outputNames());
         listener = change -> {

@@ -5,6 +5,8 @@ import io.stagegate.criteria.Playbook;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.PlaybookLoader;
 import io.stagegate.sandbox.SandboxConfig;
+import io.stagegate.sandbox.SandboxCrm;
+import io.stagegate.sandbox.SandboxGate;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -18,10 +20,17 @@ public class SalesforceSandboxProducer {
     /** Salesforce releases a query cursor after 15 minutes without a fetch. */
     static final Duration CURSOR_IDLE = Duration.ofMinutes(15);
 
+    /** The org; every update an API client makes is counted per client in the gate's statistics. */
     @Produces
     @Singleton
-    SalesforceOrg org(ActivePlaybook active, SandboxConfig config, Clock clock) {
-        return new SalesforceOrg(playbook(active), clock, config.salesforce().username());
+    SalesforceOrg org(ActivePlaybook active, SandboxConfig config, Clock clock, SandboxGate gate) {
+        SalesforceOrg org = new SalesforceOrg(playbook(active), clock, config.salesforce().username());
+        org.addChangeListener(change -> {
+            if (change.client() != null && change.kind() == OpportunityChange.Kind.UPDATE) {
+                gate.recordUpdated(SandboxCrm.SALESFORCE, change.client(), change.opportunityId(), !change.values().isEmpty());
+            }
+        });
+        return org;
     }
 
     @Produces
