@@ -32,7 +32,15 @@ class SyncApiTest {
     SyncEngine engine;
 
     @Inject
+    SyncStore store;
+
+    /** Through the store: a test injecting the pool directly would make it start even where the datasource is off. */
     Pool pool;
+
+    @org.junit.jupiter.api.BeforeEach
+    void pool() {
+        pool = store.pool();
+    }
 
     @Test
     void statusOpportunityHealthAndMetricsShowTheSync() {

@@ -90,6 +90,7 @@ class SyncEngineSandboxTest {
 
     @Test
     void backfillWritesEveryQualifiedFieldOnceAndChangesByRepsAreFollowed() {
+        clearQualifiedFields(); // other tests of this profile may have synced the sandbox already
         gate.reset();
         assertThat(engine.pollCycle(Crm.SALESFORCE)).as("the only instance leads polling").isTrue();
         assertThat(engine.status(Crm.SALESFORCE).setupProblems()).isEmpty();
@@ -174,13 +175,7 @@ class SyncEngineSandboxTest {
 
     @Test
     void nearTheDailyQuotaTheSyncParksAndLosesNothing() {
-        // an admin cleared the qualified fields: every record needs a write again
-        Map<String, Object> cleared = new java.util.HashMap<>();
-        new RecordProcessor(playbook.evaluator(), WriteScope.ALL).outputNames().forEach(field -> cleared.put(field, null));
-        for (String id : org.opportunityIds()) {
-            org.update(id, cleared, org.integrationUserId());
-        }
-        awaitLag();
+        clearQualifiedFields();
         gate.reset();
         FaultSettings normal = gate.settings(SandboxCrm.SALESFORCE);
         // 10 calls a day: the connector stops at 80 % (STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE), in the middle of the write-back
@@ -203,6 +198,16 @@ class SyncEngineSandboxTest {
             gateway.reset(); // forget the quota reading, as after an admin raised the limit
             engine.status(Crm.SALESFORCE).parkedUntil = null;
         }
+    }
+
+    /** As an admin clearing the qualified fields: every record needs a write again. */
+    private void clearQualifiedFields() {
+        Map<String, Object> cleared = new java.util.HashMap<>();
+        new RecordProcessor(playbook.evaluator(), WriteScope.ALL).outputNames().forEach(field -> cleared.put(field, null));
+        for (String id : org.opportunityIds()) {
+            org.update(id, cleared, org.integrationUserId());
+        }
+        awaitLag();
     }
 
     static FaultSettings withRates(FaultSettings settings, Map<FaultKind, Double> rates) {
