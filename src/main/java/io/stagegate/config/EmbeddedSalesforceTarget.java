@@ -29,8 +29,26 @@ public class EmbeddedSalesforceTarget {
                 && "salesforce".equalsIgnoreCase(stagegate.playbook().crm()) && stagegate.playbook().file().isEmpty();
     }
 
+    private static volatile boolean serving;
+
     void onHttpStart(@Observes HttpServerStart start) {
         actualPort = start.options().getPort();
+        serving = true;
+    }
+
+    /** Whether this instance's HTTP server (and so its embedded sandbox) listens yet: the connector must not call it before. */
+    public static boolean serving() {
+        return serving || listeningPort() > 0;
+    }
+
+    /** The port the HTTP server listens on, once it does; 0 before. */
+    private static int listeningPort() {
+        try {
+            io.quarkus.arc.InstanceHandle<io.quarkus.vertx.http.HttpServer> server = io.quarkus.arc.Arc.container().instance(io.quarkus.vertx.http.HttpServer.class);
+            return server.isAvailable() ? server.get().getPort() : 0;
+        } catch (RuntimeException notYetKnown) {
+            return 0;
+        }
     }
 
     @Produces
@@ -46,6 +64,11 @@ public class EmbeddedSalesforceTarget {
     }
 
     static int port() {
+        // the port the server really listens on (a random one when configured as 0)
+        int listening = listeningPort();
+        if (listening > 0) {
+            return listening;
+        }
         // Quarkus publishes the port it really listens on (a random one in tests) as system properties
         for (String property : new String[] {"quarkus.http.test-port", "quarkus.http.port"}) {
             Integer published = Integer.getInteger(property);

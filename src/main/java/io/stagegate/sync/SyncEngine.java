@@ -88,6 +88,9 @@ public class SyncEngine {
             return null;
         }
         Crm crm = playbook.current().playbook().crm();
+        if (targetsSandbox() && !io.stagegate.config.EmbeddedSalesforceTarget.serving()) {
+            return null; // the embedded sandbox is this very server: wait until it listens
+        }
         return gateway(crm) == null ? null : crm;
     }
 
@@ -100,6 +103,9 @@ public class SyncEngine {
             return "this instance serves only the sandbox";
         }
         Crm crm = playbook.current().playbook().crm();
+        if (targetsSandbox() && !io.stagegate.config.EmbeddedSalesforceTarget.serving()) {
+            return "waiting for this instance's HTTP server, which serves the embedded sandbox, to listen";
+        }
         if (crm == Crm.HUBSPOT) {
             return "the HubSpot connector is not built yet; the playbook can be evaluated through /api/evaluate";
         }
