@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -30,13 +32,16 @@ public class HubSpotWebhookResource {
     private static final InboxSource SOURCE = InboxSource.HUBSPOT_WEBHOOK;
 
     private final HubSpotIntakeConfig config;
+    private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public HubSpotWebhookResource(HubSpotIntakeConfig config, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper, Clock clock) {
+    public HubSpotWebhookResource(HubSpotIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
+            Clock clock) {
         this.config = config;
+        this.limits = limits;
         this.inbox = inbox;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -48,18 +53,22 @@ public class HubSpotWebhookResource {
     @Operation(summary = "Receive a HubSpot webhook batch",
             description = "A JSON array of up to 100 events, signed v3 (X-HubSpot-Signature-v3, X-HubSpot-Request-Timestamp) with the app's "
                     + "client secret. Deal events are persisted; answers 200 {\"accepted\", \"duplicates\", \"ignored\"}.")
-    public Uni<Response> receive(byte[] body, @HeaderParam(HubSpotSignature.SIGNATURE_HEADER) String signature,
-            @HeaderParam(HubSpotSignature.TIMESTAMP_HEADER) String timestamp, @Context HttpServerRequest request) {
-        PushBatch batch;
-        try {
-            String secret = secret();
-            HubSpotSignature.verify(secret, request.method().name(), signedUri(request), body, timestamp, signature, clock.instant());
-            batch = HubSpotEvents.read(mapper, body);
-        } catch (PushRefused refused) {
-            metrics.count(SOURCE, refused.outcome());
-            return Uni.createFrom().item(WebhookProblems.refused(refused));
-        }
-        return Uni.createFrom().deferred(() -> inbox.append(SOURCE, batch.events()))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Uni<Response> receive(@Context HttpServerRequest request, @HeaderParam(HubSpotSignature.SIGNATURE_HEADER) String signature,
+            @HeaderParam(HubSpotSignature.TIMESTAMP_HEADER) String timestamp) {
+        return RequestBodies.read(request, limits.maxBodySize().asLongValue())
+                .flatMap(body -> accept(request, body, signature, timestamp))
+                .onFailure(PushRefused.class).recoverWithItem(failure -> {
+                    PushRefused refused = (PushRefused) failure;
+                    metrics.count(SOURCE, refused.outcome());
+                    return RequestBodies.closeAfter(request, WebhookProblems.refused(refused));
+                });
+    }
+
+    private Uni<Response> accept(HttpServerRequest request, byte[] body, String signature, String timestamp) {
+        HubSpotSignature.verify(secret(), request.method().name(), signedUri(request), body, timestamp, signature, clock.instant());
+        PushBatch batch = HubSpotEvents.read(mapper, body);
+        return inbox.append(SOURCE, batch.events())
                 .map(appended -> {
                     metrics.count(SOURCE, IntakeMetrics.Outcome.ACCEPTED, appended.accepted());
                     metrics.count(SOURCE, IntakeMetrics.Outcome.DUPLICATE, appended.duplicates());

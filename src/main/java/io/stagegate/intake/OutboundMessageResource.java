@@ -3,11 +3,13 @@ package io.stagegate.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -38,14 +42,16 @@ public class OutboundMessageResource {
     private static final InboxSource SOURCE = InboxSource.SALESFORCE_OUTBOUND_MESSAGE;
 
     private final SalesforceIntakeConfig config;
+    private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final AtomicBoolean anyOrgWarned = new AtomicBoolean();
     private final Set<String> ignoredTypesWarned = ConcurrentHashMap.newKeySet();
 
-    public OutboundMessageResource(SalesforceIntakeConfig config, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper) {
+    public OutboundMessageResource(SalesforceIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper) {
         this.config = config;
+        this.limits = limits;
         this.inbox = inbox;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -56,22 +62,28 @@ public class OutboundMessageResource {
     @Operation(summary = "Receive a Salesforce Outbound Message",
             description = "The SOAP notifications envelope of an Outbound Message action on Opportunity. Answers the SOAP Ack once every "
                     + "notification is in the inbox; a SOAP fault (HTTP 500, retried by Salesforce) otherwise.")
-    public Uni<Response> receive(byte[] body,
+    @RequestBody(content = @Content(mediaType = "text/xml"))
+    public Uni<Response> receive(@Context HttpServerRequest request,
             @Parameter(description = "The shared secret (STAGEGATE_SALESFORCE_OUTBOUND_SECRET)") @QueryParam("token") String token) {
-        PushBatch batch;
-        try {
-            authenticate(token);
-            OutboundMessage message = OutboundMessageParser.parse(body);
-            checkOrganization(message.organizationId());
-            batch = batch(message);
-        } catch (PushRefused refused) {
-            metrics.count(SOURCE, refused.outcome());
-            return Uni.createFrom().item(fault(refused));
-        } catch (RuntimeException unexpected) {
-            LOG.error("unexpected error while reading an Outbound Message", unexpected);
-            return Uni.createFrom().item(SoapMessages.fault(500, false, "unexpected error; the service log has the details"));
-        }
-        return Uni.createFrom().deferred(() -> inbox.append(SOURCE, batch.events()))
+        return RequestBodies.read(request, limits.maxBodySize().asLongValue())
+                .flatMap(body -> accept(body, token))
+                .onFailure(PushRefused.class).recoverWithItem(failure -> {
+                    PushRefused refused = (PushRefused) failure;
+                    metrics.count(SOURCE, refused.outcome());
+                    return RequestBodies.closeAfter(request, fault(refused));
+                })
+                .onFailure().recoverWithItem(unexpected -> {
+                    LOG.error("unexpected error while receiving an Outbound Message", unexpected);
+                    return SoapMessages.fault(500, false, "unexpected error; the service log has the details");
+                });
+    }
+
+    private Uni<Response> accept(byte[] body, String token) {
+        authenticate(token);
+        OutboundMessage message = OutboundMessageParser.parse(body);
+        checkOrganization(message.organizationId());
+        PushBatch batch = batch(message);
+        return inbox.append(SOURCE, batch.events())
                 .map(appended -> {
                     metrics.count(SOURCE, IntakeMetrics.Outcome.ACCEPTED, appended.accepted());
                     metrics.count(SOURCE, IntakeMetrics.Outcome.DUPLICATE, appended.duplicates());
@@ -152,6 +164,7 @@ public class OutboundMessageResource {
 
     private static Response fault(PushRefused refused) {
         boolean senderAtFault = refused.outcome() != IntakeMetrics.Outcome.NOT_CONFIGURED;
-        return SoapMessages.fault(refused.status() == 503 ? 503 : 500, senderAtFault, refused.getMessage());
+        int status = refused.status() == 503 || refused.status() == 413 ? refused.status() : 500;
+        return SoapMessages.fault(status, senderAtFault, refused.getMessage());
     }
 }

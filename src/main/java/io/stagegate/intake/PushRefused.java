@@ -36,6 +36,11 @@ final class PushRefused extends RuntimeException {
         return new PushRefused(IntakeMetrics.Outcome.INVALID, 400, "Invalid input", message, problems);
     }
 
+    static PushRefused tooLarge(long limit) {
+        return new PushRefused(IntakeMetrics.Outcome.TOO_LARGE, 413, "Payload Too Large", "the request body is larger than " + limit + " bytes",
+                List.of());
+    }
+
     static PushRefused notConfigured(String message) {
         return new PushRefused(IntakeMetrics.Outcome.NOT_CONFIGURED, 503, "Service Unavailable", message, List.of());
     }

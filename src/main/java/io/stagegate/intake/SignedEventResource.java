@@ -2,18 +2,22 @@ package io.stagegate.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -30,13 +34,16 @@ public class SignedEventResource {
     private static final InboxSource SOURCE = InboxSource.SALESFORCE_SIGNED_EVENT;
 
     private final SalesforceIntakeConfig config;
+    private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SignedEventResource(SalesforceIntakeConfig config, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper, Clock clock) {
+    public SignedEventResource(SalesforceIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
+            Clock clock) {
         this.config = config;
+        this.limits = limits;
         this.inbox = inbox;
         this.metrics = metrics;
         this.mapper = mapper;
@@ -48,18 +55,22 @@ public class SignedEventResource {
     @Operation(summary = "Receive signed opportunity change events (Flow or Apex callouts)",
             description = "Body {\"events\": [{\"id\", \"recordId\", \"occurredAt\"}]} (1-100 events), header X-Stagegate-Signature: "
                     + "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\">. Answers 202 {\"accepted\", \"duplicates\"}.")
-    public Uni<Response> receive(byte[] body,
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    public Uni<Response> receive(@Context HttpServerRequest request,
             @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256>") @HeaderParam(StagegateSignature.HEADER) String signature) {
-        List<InboxEvent> events;
-        try {
-            String secret = secret();
-            StagegateSignature.verify(signature, body, secret, clock.instant(), config.eventsTolerance());
-            events = SignedEvents.read(mapper, body);
-        } catch (PushRefused refused) {
-            metrics.count(SOURCE, refused.outcome());
-            return Uni.createFrom().item(WebhookProblems.refused(refused));
-        }
-        return Uni.createFrom().deferred(() -> inbox.append(SOURCE, events))
+        return RequestBodies.read(request, limits.maxBodySize().asLongValue())
+                .flatMap(body -> accept(body, signature))
+                .onFailure(PushRefused.class).recoverWithItem(failure -> {
+                    PushRefused refused = (PushRefused) failure;
+                    metrics.count(SOURCE, refused.outcome());
+                    return RequestBodies.closeAfter(request, WebhookProblems.refused(refused));
+                });
+    }
+
+    private Uni<Response> accept(byte[] body, String signature) {
+        StagegateSignature.verify(signature, body, secret(), clock.instant(), config.eventsTolerance());
+        List<InboxEvent> events = SignedEvents.read(mapper, body);
+        return inbox.append(SOURCE, events)
                 .map(appended -> {
                     metrics.count(SOURCE, IntakeMetrics.Outcome.ACCEPTED, appended.accepted());
                     metrics.count(SOURCE, IntakeMetrics.Outcome.DUPLICATE, appended.duplicates());

@@ -24,15 +24,12 @@ final class SoapMessages {
      * changes), {@code soapenv:Server} when Stagegate is (not configured, database down).
      */
     static Response fault(int status, boolean senderAtFault, String message) {
-        return Response.status(status).entity(faultEnvelope(senderAtFault, message)).type(CONTENT_TYPE).build();
-    }
-
-    static String faultEnvelope(boolean senderAtFault, String message) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        String envelope = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<soapenv:Envelope xmlns:soapenv=\"" + OutboundMessageParser.SOAP_ENVELOPE + "\"><soapenv:Body><soapenv:Fault>"
                 + "<faultcode>soapenv:" + (senderAtFault ? "Client" : "Server") + "</faultcode>"
                 + "<faultstring>" + escape(message) + "</faultstring>"
                 + "</soapenv:Fault></soapenv:Body></soapenv:Envelope>";
+        return Response.status(status).entity(envelope).type(CONTENT_TYPE).build();
     }
 
     static String escape(String text) {

@@ -17,6 +17,9 @@ final class WebhookProblems {
             case NOT_CONFIGURED:
                 type = "/problems/webhook-not-configured";
                 break;
+            case TOO_LARGE:
+                type = "/problems/body-too-large";
+                break;
             default:
                 type = "/problems/invalid-input";
         }
@@ -28,10 +31,6 @@ final class WebhookProblems {
     static Response unavailable() {
         return respond(new Problem("/problems/inbox-unavailable", "Service Unavailable", 503,
                 "the events could not be persisted; nothing was accepted, retry later", null, null));
-    }
-
-    static Problem tooLarge(long limit) {
-        return new Problem("/problems/body-too-large", "Payload Too Large", 413, "the request body is larger than " + limit + " bytes", null, null);
     }
 
     private static Response respond(Problem problem) {

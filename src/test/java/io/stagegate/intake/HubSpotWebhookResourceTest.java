@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.stagegate.testsupport.InboxRows;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URL;

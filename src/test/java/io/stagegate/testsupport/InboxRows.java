@@ -1,4 +1,4 @@
-package io.stagegate.intake;
+package io.stagegate.testsupport;
 
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,27 +10,37 @@ import java.util.Collection;
 import java.util.List;
 
 /** Reads inbox rows back for assertions (on the test thread, never an event loop). */
-final class InboxRows {
+public final class InboxRows {
     /** One row as the consumer will see it. */
-    record InboxRow(String crm, String source, String dedupeKey, List<String> recordIds, String payload, String status) {
+    public record InboxRow(String crm, String source, String dedupeKey, List<String> recordIds, String payload, String status) {
     }
 
     private InboxRows() {
     }
 
-    static List<InboxRow> withKeys(Pool pool, Collection<String> keys) {
+    public static List<InboxRow> withKeys(Pool pool, Collection<String> keys) {
         return query(pool, "SELECT crm, source, dedupe_key, record_ids, payload, status FROM inbox WHERE dedupe_key = ANY($1) ORDER BY id",
                 Tuple.of(keys.toArray(String[]::new)));
     }
 
-    static List<InboxRow> withKeyPrefix(Pool pool, String prefix) {
-        return query(pool, "SELECT crm, source, dedupe_key, record_ids, payload, status FROM inbox WHERE starts_with(dedupe_key, $1) ORDER BY id",
-                Tuple.of(prefix));
-    }
-
-    static List<InboxRow> forRecord(Pool pool, String source, String recordId) {
+    public static List<InboxRow> forRecord(Pool pool, String source, String recordId) {
         return query(pool, "SELECT crm, source, dedupe_key, record_ids, payload, status FROM inbox WHERE source = $1 AND $2 = ANY(record_ids) ORDER BY id",
                 Tuple.of(source, recordId));
+    }
+
+    /** Waits until rows of this source whose payload contains {@code text} appear, and returns them (empty after the timeout). */
+    public static List<InboxRow> awaitPayload(Pool pool, String source, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<InboxRow> rows;
+        do {
+            rows = query(pool, "SELECT crm, source, dedupe_key, record_ids, payload, status FROM inbox WHERE source = $1 AND strpos(payload, $2) > 0 "
+                    + "ORDER BY id", Tuple.of(source, text));
+            if (!rows.isEmpty()) {
+                return rows;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return rows;
     }
 
     private static List<InboxRow> query(Pool pool, String sql, Tuple parameters) {
