@@ -57,7 +57,7 @@ public class HubSpotWebhookResource {
     public Uni<Response> receive(@Context HttpServerRequest request, @HeaderParam(HubSpotSignature.SIGNATURE_HEADER) String signature,
             @HeaderParam(HubSpotSignature.TIMESTAMP_HEADER) String timestamp) {
         return RequestBodies.read(request, limits.maxBodySize().asLongValue())
-                .flatMap(body -> accept(request, body, signature, timestamp))
+                .flatMap(body -> accept(request.method().name(), signedUri(request), body, signature, timestamp))
                 .onFailure(PushRefused.class).recoverWithItem(failure -> {
                     PushRefused refused = (PushRefused) failure;
                     metrics.count(SOURCE, refused.outcome());
@@ -65,8 +65,9 @@ public class HubSpotWebhookResource {
                 });
     }
 
-    private Uni<Response> accept(HttpServerRequest request, byte[] body, String signature, String timestamp) {
-        HubSpotSignature.verify(secret(), request.method().name(), signedUri(request), body, timestamp, signature, clock.instant());
+    /** Verifies, reads and persists one request whose body has been read; {@link PushRefused} when it is not accepted. */
+    Uni<Response> accept(String method, String uri, byte[] body, String signature, String timestamp) {
+        HubSpotSignature.verify(secret(), method, uri, body, timestamp, signature, clock.instant());
         PushBatch batch = HubSpotEvents.read(mapper, body);
         return inbox.append(SOURCE, batch.events())
                 .map(appended -> {

@@ -78,7 +78,8 @@ public class OutboundMessageResource {
                 });
     }
 
-    private Uni<Response> accept(byte[] body, String token) {
+    /** Authenticates, reads and persists one message whose body has been read; {@link PushRefused} when it is not accepted. */
+    Uni<Response> accept(byte[] body, String token) {
         authenticate(token);
         OutboundMessage message = OutboundMessageParser.parse(body);
         checkOrganization(message.organizationId());

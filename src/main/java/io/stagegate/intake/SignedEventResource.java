@@ -67,7 +67,8 @@ public class SignedEventResource {
                 });
     }
 
-    private Uni<Response> accept(byte[] body, String signature) {
+    /** Verifies, reads and persists one request whose body has been read; {@link PushRefused} when it is not accepted. */
+    Uni<Response> accept(byte[] body, String signature) {
         StagegateSignature.verify(signature, body, secret(), clock.instant(), config.eventsTolerance());
         List<InboxEvent> events = SignedEvents.read(mapper, body);
         return inbox.append(SOURCE, events)
