@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,10 +12,19 @@ import io.restassured.response.ValidatableResponse;
 import io.stagegate.testsupport.InboxRows;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** HubSpot webhooks: v3 signature over the URL HubSpot called, one row per deal event, 200; 401/400/413 and no row otherwise. */
@@ -147,7 +157,7 @@ class HubSpotWebhookResourceTest {
         String body = "[" + propertyChange(1, deal, "dealstage", "appointmentscheduled", System.currentTimeMillis()) + "]";
 
         post("", body, SECRET, endpoint.toString(), System.currentTimeMillis() - 301_000).statusCode(401).contentType("application/problem+json")
-                .body("detail", containsString("more than the 300 s allowed")).body(org.hamcrest.Matchers.not(containsString(SECRET)));
+                .body("detail", containsString("more than the 300 s allowed")).body(not(containsString(SECRET)));
         assertThat(rowsOf(deal)).isEmpty();
     }
 
@@ -162,6 +172,24 @@ class HubSpotWebhookResourceTest {
                 + propertyChange(2, deal, "dealstage", "contractsent", System.currentTimeMillis()) + "]";
         post(body).statusCode(200).body(equalTo("{\"accepted\":1,\"duplicates\":0,\"ignored\":2}"));
         assertThat(rowsOf(deal)).hasSize(1);
+    }
+
+    /** A body of unknown length is sent chunked (200 KB here); it is refused as soon as it passes the 64 KB of the tests. */
+    @Test
+    void aChunkedBodyIsRefusedOnceItPassesTheLimit() throws Exception {
+        byte[] chunk = ("[" + propertyChange(1, TestIds.hubspotId(), "description", "x".repeat(900), System.currentTimeMillis()) + ",")
+                .getBytes(StandardCharsets.UTF_8);
+        Supplier<InputStream> unknownLength = () -> new SequenceInputStream(Collections.enumeration(
+                Stream.generate(() -> new ByteArrayInputStream(chunk)).limit(200).toList()));
+        HttpRequest request = HttpRequest.newBuilder(endpoint.toURI()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(unknownLength)).build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"detail\":\"the request body is larger than 65536 bytes\"");
     }
 
     @Test
