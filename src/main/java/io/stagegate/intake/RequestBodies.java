@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.Response;
  * Reads a push request's body with the intake's own limit ({@code stagegate.intake.max-body-size}) instead of the
  * service-wide one that large evaluation uploads need. The push endpoints declare no body parameter, so the REST layer
  * leaves the request unread (and paused); this reads it without blocking: a declared Content-Length over the limit is
- * refused before a byte is read, a body without one (chunked, HTTP/2) as soon as it passes the limit.
+ * refused before a byte is read (a sender waiting for {@code 100 Continue} gets the refusal instead), a body without
+ * one (chunked, HTTP/2) as soon as it passes the limit.
  */
 final class RequestBodies {
     private RequestBodies() {
@@ -46,6 +47,9 @@ final class RequestBodies {
                     emitter.complete(body.getBytes());
                 }
             });
+            if (request.version() != HttpVersion.HTTP_1_0 && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                request.response().writeContinue();
+            }
             request.resume();
         });
     }

@@ -3,11 +3,18 @@ package io.stagegate.intake;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.stagegate.testsupport.InboxRows;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,6 +28,9 @@ class OutboundMessageResourceTest {
 
     @Inject
     Pool pool;
+
+    @TestHTTPResource(PATH)
+    URL endpoint;
 
     private static Response post(String token, String body) {
         return given().contentType("text/xml; charset=utf-8").header("SOAPAction", "\"\"").queryParam("token", token).body(body)
@@ -161,6 +171,20 @@ class OutboundMessageResourceTest {
 
         assertFault(post(TOKEN, message), 413, "Client", "the request body is larger than 65536 bytes");
         assertNoRows(notes);
+    }
+
+    @Test
+    void aSenderThatWaitsFor100ContinueIsAnswered() throws Exception {
+        List<OutboundEnvelopes.Note> notes = List.of(OutboundEnvelopes.Note.opportunity());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "?token=" + TOKEN)).expectContinue(true).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/xml; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(OutboundEnvelopes.message(notes))).build();
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<Ack>true</Ack>");
+        assertThat(InboxRows.withKeys(pool, keys(notes))).hasSize(1);
     }
 
     @Test
