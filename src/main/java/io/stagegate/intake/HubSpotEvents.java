@@ -68,7 +68,7 @@ final class HubSpotEvents {
     }
 
     private static boolean isDeal(JsonNode event, String type) {
-        return type.startsWith("deal.") || type.startsWith("object.") && DEAL_OBJECT_TYPE.equals(text(event, "objectTypeId"));
+        return type.startsWith("deal.") || (type.startsWith("object.") && DEAL_OBJECT_TYPE.equals(text(event, "objectTypeId")));
     }
 
     static String dedupeKey(JsonNode event, String type) {

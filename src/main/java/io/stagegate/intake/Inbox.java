@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,17 +13,19 @@ import java.util.Set;
 /**
  * The producer side of the {@code inbox} table: every event of one request in ONE multi-row
  * {@code INSERT ... ON CONFLICT (dedupe_key) DO NOTHING}, so a request's events are persisted together or not at all,
- * and a re-delivered event inserts nothing. The sync engine consumes the rows.
+ * and a re-delivered event inserts nothing. The sync engine consumes the rows. The pool is looked up on first use:
+ * in sandbox mode the datasource is inactive, and an injected pool would stop the start.
  */
 @ApplicationScoped
 public class Inbox {
     /** Rows per request; every endpoint refuses more events before it gets here (PostgreSQL allows 65,535 parameters). */
     static final int MAX_ROWS = 1_000;
 
-    private final Pool pool;
+    private final Instance<Pool> pools;
+    private volatile Pool pool;
 
-    public Inbox(Pool pool) {
-        this.pool = pool;
+    public Inbox(Instance<Pool> pools) {
+        this.pools = pools;
     }
 
     /** Inserts the events not yet in the inbox; events repeated within the request count as duplicates. */
@@ -38,8 +41,17 @@ public class Inbox {
         for (InboxEvent event : distinct) {
             parameters.addString(event.dedupeKey()).addArrayOfString(event.recordIds().toArray(String[]::new)).addString(event.payload());
         }
-        return pool.preparedQuery(insert(distinct.size())).execute(parameters)
+        return Uni.createFrom().deferred(() -> pool().preparedQuery(insert(distinct.size())).execute(parameters))
                 .map(rows -> new Appended(rows.rowCount(), events.size() - rows.rowCount()));
+    }
+
+    private Pool pool() {
+        Pool resolved = pool;
+        if (resolved == null) {
+            resolved = pools.get();
+            pool = resolved;
+        }
+        return resolved;
     }
 
     private static List<InboxEvent> distinct(List<InboxEvent> events) {

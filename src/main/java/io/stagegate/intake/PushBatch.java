@@ -10,8 +10,4 @@ record PushBatch(List<InboxEvent> events, int ignored, int invalid) {
     PushBatch {
         events = List.copyOf(events);
     }
-
-    static PushBatch of(List<InboxEvent> events) {
-        return new PushBatch(events, 0, 0);
-    }
 }
