@@ -1,0 +1,49 @@
+package io.stagegate.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 and constant-time comparison, for the signatures and secrets of push requests. */
+final class Hmac {
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private Hmac() {
+    }
+
+    /** HMAC-SHA256 keyed with the UTF-8 bytes of {@code secret}, over the concatenation of {@code parts}. */
+    static byte[] sha256(String secret, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /**
+     * Whether two secrets are equal, in time that depends on neither: both are hashed first, so not even the length
+     * of the expected one leaks.
+     */
+    static boolean sameSecret(String expected, String given) {
+        if (given == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(digest(expected), digest(given));
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}
