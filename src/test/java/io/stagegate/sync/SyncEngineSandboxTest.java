@@ -174,6 +174,27 @@ class SyncEngineSandboxTest {
     }
 
     @Test
+    void aPushedEventIsWorkedOffWithoutWaitingForThePoll() {
+        awaitLag();
+        engine.pollCycle(Crm.SALESFORCE);
+        engine.relay(Crm.SALESFORCE, true);
+        // the amount of one record changes; Salesforce pushes its id (as the push intake stores it)
+        String id = org.opportunityIds().get(0);
+        org.update(id, Map.of("Amount", new java.math.BigDecimal("987654")), org.integrationUserId());
+        pool.query("INSERT INTO inbox (crm, source, dedupe_key, record_ids, payload) VALUES ('SALESFORCE', 'test', 'test:1', ARRAY['" + id
+                + "'], '{}')").execute().await().atMost(Duration.ofSeconds(10));
+
+        engine.workRound(Crm.SALESFORCE);
+        engine.relay(Crm.SALESFORCE, true);
+
+        assertThat(pool.query("SELECT status FROM inbox WHERE dedupe_key = 'test:1'").execute().await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getString("status")).isEqualTo("DONE");
+        List<CrmOpportunity> one = gateway.read(playbook.current().playbook(), List.of(id));
+        assertThat(SandboxTruth.mismatches(one, playbook.evaluator())).isEmpty();
+        assertThat(writes.get(id)).as("the new forecast amount was written").isNotNull();
+    }
+
+    @Test
     void nearTheDailyQuotaTheSyncParksAndLosesNothing() {
         clearQualifiedFields();
         gate.reset();
