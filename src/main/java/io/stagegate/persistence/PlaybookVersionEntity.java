@@ -31,6 +31,10 @@ public class PlaybookVersionEntity {
     @Column(nullable = false)
     public String content;
 
+    /** A line diff against the version before ({@code null} for the first). */
+    @Column
+    public String diff;
+
     @Column(name = "activated_by", nullable = false)
     public String activatedBy;
 

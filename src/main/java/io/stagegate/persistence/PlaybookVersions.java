@@ -31,6 +31,7 @@ public class PlaybookVersions {
             version.source = playbook.source();
             version.sha256 = sha;
             version.content = playbook.yaml();
+            version.diff = latest == null ? null : io.stagegate.playbook.PlaybookDiff.of(latest.content, playbook.yaml());
             version.activatedBy = activatedBy;
             version.activatedAt = OffsetDateTime.now(clock);
             return repository.persist(version).map(saved -> saved.id);
