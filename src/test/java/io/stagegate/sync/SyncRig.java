@@ -317,13 +317,15 @@ final class SyncRig implements AutoCloseable {
     }
 
     /**
-     * How often the values the engine wanted written changed, per opportunity: the written outbox rows in order, each
+     * How often the values the engine wanted written changed, per opportunity: the outbox rows that were sent (written,
+     * or sent and then superseded, e.g. in flight when the database went away and later found applied), in order, each
      * counted when its values differ from the previous one's.
      */
     private Map<String, Integer> desiredValueChanges() {
         Map<String, Integer> changes = new HashMap<>();
         Map<String, Map<String, Object>> previous = new HashMap<>();
-        for (Map<String, Object> row : rows("SELECT opportunity_id, outputs::text AS o FROM outbox WHERE status = 'WRITTEN' ORDER BY opportunity_id, id")) {
+        for (Map<String, Object> row : rows("SELECT opportunity_id, outputs::text AS o FROM outbox WHERE status = 'WRITTEN' "
+                + "OR (status = 'SUPERSEDED' AND attempts > 0) ORDER BY opportunity_id, id")) {
             String id = (String) row.get("opportunity_id");
             Map<String, Object> values = OutputValues.fromJson((String) row.get("o"));
             Map<String, Object> before = previous.put(id, values);
