@@ -14,6 +14,9 @@ public interface CrmGateway {
 
     Crm crm();
 
+    /** What this gateway is connected to (vendor, base URL, embedded sandbox or not), read from its configuration. */
+    CrmTarget target();
+
     /**
      * Checks that every field and stage the playbook maps exists in the CRM and can be used as the playbook uses it.
      * Problems are returned, not thrown: they surface through playbook validation and readiness.
@@ -36,6 +39,9 @@ public interface CrmGateway {
 
     /** Reads the given records (after a push notification), in as few calls as the API allows. */
     List<CrmOpportunity> read(Playbook playbook, List<String> ids);
+
+    /** The most records one write call carries: the relay claims outbox rows in multiples of it. */
+    int writeBatchSize();
 
     /** Writes output-field values in the largest batches the API allows; one outcome per update, in order. */
     List<WriteOutcome> write(List<FieldUpdate> updates);

@@ -1,5 +1,6 @@
 package io.stagegate.intake;
 
+import io.stagegate.crm.hubspot.HubSpotConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,14 +32,14 @@ public class HubSpotWebhookResource {
     private static final Logger LOG = Logger.getLogger(HubSpotWebhookResource.class);
     private static final InboxSource SOURCE = InboxSource.HUBSPOT_WEBHOOK;
 
-    private final HubSpotIntakeConfig config;
+    private final HubSpotConfig config;
     private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public HubSpotWebhookResource(HubSpotIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
+    public HubSpotWebhookResource(HubSpotConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
             Clock clock) {
         this.config = config;
         this.limits = limits;

@@ -1,5 +1,7 @@
 package io.stagegate.intake;
 
+import io.stagegate.crm.hubspot.HubSpotConfig;
+import io.stagegate.crm.salesforce.SalesforceConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.stagegate.config.StagegateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +15,7 @@ import org.jboss.logging.Logger;
 class IntakeStartup {
     private static final Logger LOG = Logger.getLogger(IntakeStartup.class);
 
-    void check(@Observes StartupEvent event, StagegateConfig stagegate, SalesforceIntakeConfig salesforce, HubSpotIntakeConfig hubspot) {
+    void check(@Observes StartupEvent event, StagegateConfig stagegate, SalesforceConfig salesforce, HubSpotConfig hubspot) {
         if (stagegate.mode() == StagegateConfig.Mode.SANDBOX) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.stagegate.intake;
 
+import io.stagegate.crm.salesforce.SalesforceConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +42,7 @@ public class OutboundMessageResource {
     private static final Logger LOG = Logger.getLogger(OutboundMessageResource.class);
     private static final InboxSource SOURCE = InboxSource.SALESFORCE_OUTBOUND_MESSAGE;
 
-    private final SalesforceIntakeConfig config;
+    private final SalesforceConfig config;
     private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
@@ -49,7 +50,7 @@ public class OutboundMessageResource {
     private final AtomicBoolean anyOrgWarned = new AtomicBoolean();
     private final Set<String> ignoredTypesWarned = ConcurrentHashMap.newKeySet();
 
-    public OutboundMessageResource(SalesforceIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper) {
+    public OutboundMessageResource(SalesforceConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper) {
         this.config = config;
         this.limits = limits;
         this.inbox = inbox;

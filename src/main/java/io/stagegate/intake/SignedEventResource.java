@@ -1,5 +1,6 @@
 package io.stagegate.intake;
 
+import io.stagegate.crm.salesforce.SalesforceConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,14 +34,14 @@ public class SignedEventResource {
     private static final Logger LOG = Logger.getLogger(SignedEventResource.class);
     private static final InboxSource SOURCE = InboxSource.SALESFORCE_SIGNED_EVENT;
 
-    private final SalesforceIntakeConfig config;
+    private final SalesforceConfig config;
     private final IntakeConfig limits;
     private final Inbox inbox;
     private final IntakeMetrics metrics;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SignedEventResource(SalesforceIntakeConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
+    public SignedEventResource(SalesforceConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
             Clock clock) {
         this.config = config;
         this.limits = limits;

@@ -18,7 +18,6 @@ import io.stagegate.criteria.StageRef;
 import io.stagegate.criteria.StageTransition;
 import io.stagegate.criteria.Writeback;
 import io.stagegate.crm.CrmOpportunity;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,8 @@
 package io.stagegate.intake;
 
+import io.stagegate.testsupport.ConfigMappings;
+import io.stagegate.crm.hubspot.HubSpotConfig;
+import io.stagegate.crm.salesforce.SalesforceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,29 +38,12 @@ class InboxUnavailableTest {
         }
     };
 
-    private final SalesforceIntakeConfig salesforce = new SalesforceIntakeConfig() {
-        @Override
-        public Optional<String> organizationId() {
-            return Optional.of(OutboundEnvelopes.ORG);
-        }
+    private final SalesforceConfig salesforce = ConfigMappings.of(SalesforceConfig.class, Map.of(
+            "stagegate.salesforce.organization-id", OutboundEnvelopes.ORG,
+            "stagegate.salesforce.outbound-secret", "outbound",
+            "stagegate.salesforce.events-secret", "events"));
 
-        @Override
-        public Optional<String> outboundSecret() {
-            return Optional.of("outbound");
-        }
-
-        @Override
-        public Optional<String> eventsSecret() {
-            return Optional.of("events");
-        }
-
-        @Override
-        public Duration eventsTolerance() {
-            return Duration.ofMinutes(5);
-        }
-    };
-
-    private final HubSpotIntakeConfig hubspot = new HubSpotIntakeConfig() {
+    private final HubSpotConfig hubspot = new HubSpotConfig() {
         @Override
         public Optional<String> clientSecret() {
             return Optional.of("client-secret");

@@ -1,10 +1,13 @@
 package io.stagegate.intake;
 
+import io.stagegate.crm.hubspot.HubSpotConfig;
+import io.stagegate.crm.salesforce.SalesforceConfig;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagegate.config.StagegateConfig;
-import java.time.Duration;
+import io.stagegate.testsupport.ConfigMappings;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,32 +34,13 @@ class IntakeStartupTest {
         };
     }
 
-    private static SalesforceIntakeConfig salesforce(String organizationId) {
-        return new SalesforceIntakeConfig() {
-            @Override
-            public Optional<String> organizationId() {
-                return Optional.ofNullable(organizationId);
-            }
-
-            @Override
-            public Optional<String> outboundSecret() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> eventsSecret() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration eventsTolerance() {
-                return Duration.ofMinutes(5);
-            }
-        };
+    private static SalesforceConfig salesforce(String organizationId) {
+        return ConfigMappings.of(SalesforceConfig.class, organizationId == null ? Map.of()
+                : Map.of("stagegate.salesforce.organization-id", organizationId));
     }
 
-    private static HubSpotIntakeConfig hubspot(String baseUrl) {
-        return new HubSpotIntakeConfig() {
+    private static HubSpotConfig hubspot(String baseUrl) {
+        return new HubSpotConfig() {
             @Override
             public Optional<String> clientSecret() {
                 return Optional.empty();

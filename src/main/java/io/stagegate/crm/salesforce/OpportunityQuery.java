@@ -9,7 +9,6 @@ import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.StandardField;
 import io.stagegate.criteria.Crm;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,9 +2,11 @@ package io.stagegate.crm.salesforce;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.stagegate.crm.CrmException;
+import io.stagegate.crm.LocalServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -28,12 +30,17 @@ class SalesforceClients {
     SalesforceLoginClient login() {
         SalesforceLoginClient client = loginClient;
         if (client == null) {
-            String loginUrl = config.loginUrl().orElseThrow(() -> new CrmException.Fatal(
+            String loginUrl = loginUrl().orElseThrow(() -> new CrmException.Fatal(
                     "set STAGEGATE_SALESFORCE_LOGIN_URL to the org's My Domain URL (or https://login.salesforce.com for JWT)", null, null));
             client = builder(stripSlash(loginUrl)).build(SalesforceLoginClient.class);
             loginClient = client;
         }
         return client;
+    }
+
+    /** The token endpoint's base; a bare path is on this instance's own server (the embedded sandbox). */
+    Optional<String> loginUrl() {
+        return config.loginUrl().map(LocalServer::resolve);
     }
 
     SalesforceDataClient data(String instanceUrl) {

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The Salesforce connector. Off by default so the service starts with no configuration; secrets (client secret,
- * private key) have no default and come only from the environment.
+ * Everything under {@code stagegate.salesforce}: the connector (off by default so the service starts with no
+ * configuration) and what Salesforce may push. Secrets (client secret, private key, push secrets) have no default and
+ * come only from the environment. When no CRM is configured, the embedded sandbox's config source points the connection
+ * at this instance's simulated org.
  */
 @ConfigMapping(prefix = "stagegate.salesforce")
 public interface SalesforceConfig {
@@ -20,8 +22,16 @@ public interface SalesforceConfig {
     boolean enabled();
 
     /**
+     * Whether the connection is this instance's own embedded sandbox. Set by the sandbox's config source together with
+     * the connection it supplies, not by admins.
+     */
+    @WithDefault("false")
+    boolean embeddedSandbox();
+
+    /**
      * Base URL of the token endpoint ({@code /services/oauth2/token} is appended): the org's My Domain URL,
-     * {@code https://login.salesforce.com} / {@code https://test.salesforce.com} (JWT only), or the sandbox.
+     * {@code https://login.salesforce.com} / {@code https://test.salesforce.com} (JWT only), or the sandbox. A bare path
+     * ({@code /sandbox/salesforce}, as the embedded sandbox sets it) is a path on this instance's own HTTP server.
      */
     Optional<String> loginUrl();
 
@@ -80,4 +90,19 @@ public interface SalesforceConfig {
     /** Read timeout of every call (SOQL over large windows can take long; QUERY_TIMEOUT shrinks the window). */
     @WithDefault("120s")
     Duration readTimeout();
+
+    // --- push: Outbound Messages and signed events -----------------------------------------------------------------
+
+    /** The org (15 or 18 characters) whose Outbound Messages are accepted; absent = any org, with a warning at start. */
+    Optional<String> organizationId();
+
+    /** The {@code ?token=} that Outbound Message endpoint URLs carry. Secret: no default. */
+    Optional<String> outboundSecret();
+
+    /** The HMAC-SHA256 key of {@code X-Stagegate-Signature} on signed events. Secret: no default. */
+    Optional<String> eventsSecret();
+
+    /** How far a signed event's timestamp may be from this server's clock, either way (replay window). */
+    @WithDefault("5m")
+    Duration eventsTolerance();
 }

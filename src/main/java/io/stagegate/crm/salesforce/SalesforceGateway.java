@@ -8,6 +8,7 @@ import io.stagegate.criteria.StageChange;
 import io.stagegate.crm.ChangePage;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmGateway;
+import io.stagegate.crm.CrmTarget;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.FieldUpdate;
 import io.stagegate.crm.PollWindow;
@@ -46,6 +47,7 @@ public class SalesforceGateway implements CrmGateway {
     private static final Duration SMALLEST_WINDOW = Duration.ofSeconds(1);
 
     private final SalesforceConfig config;
+    private final SalesforceClients clients;
     private final SalesforceApi api;
     private final SalesforceTokenProvider tokens;
     private final QuotaTracker quota;
@@ -60,8 +62,10 @@ public class SalesforceGateway implements CrmGateway {
     private record OpenQuery(String signature, SyncCursor after, Instant until, Instant windowEnd, String nextRecordsUrl) {
     }
 
-    SalesforceGateway(SalesforceConfig config, SalesforceApi api, SalesforceTokenProvider tokens, QuotaTracker quota, Clock clock) {
+    SalesforceGateway(SalesforceConfig config, SalesforceClients clients, SalesforceApi api, SalesforceTokenProvider tokens, QuotaTracker quota,
+            Clock clock) {
         this.config = config;
+        this.clients = clients;
         this.api = api;
         this.tokens = tokens;
         this.quota = quota;
@@ -71,6 +75,16 @@ public class SalesforceGateway implements CrmGateway {
     @Override
     public Crm crm() {
         return Crm.SALESFORCE;
+    }
+
+    @Override
+    public CrmTarget target() {
+        return new CrmTarget(Crm.SALESFORCE, "Salesforce", config.enabled(), clients.loginUrl().orElse("?"), config.embeddedSandbox());
+    }
+
+    @Override
+    public int writeBatchSize() {
+        return CollectionWrites.MAX_RECORDS;
     }
 
     @Override

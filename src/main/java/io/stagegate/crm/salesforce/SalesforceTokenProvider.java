@@ -159,7 +159,7 @@ class SalesforceTokenProvider {
         if (config.jwtAudience().isPresent()) {
             return config.jwtAudience().get();
         }
-        String loginUrl = config.loginUrl().orElse("");
+        String loginUrl = clients.loginUrl().orElse("");
         String host = Optional.ofNullable(URI.create(loginUrl).getHost()).orElse("").toLowerCase(Locale.ROOT);
         if (host.equals("test.salesforce.com") || host.endsWith(".sandbox.my.salesforce.com")) {
             return "https://test.salesforce.com";

@@ -1,11 +1,14 @@
-package io.stagegate.intake;
+package io.stagegate.crm.hubspot;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;
 
-/** HubSpot webhooks: the app's client secret verifies their v3 signatures. */
+/**
+ * Everything under {@code stagegate.hubspot}. Today that is what HubSpot may push (webhooks, verified with the app's
+ * client secret); the connector's settings join them here when it is built.
+ */
 @ConfigMapping(prefix = "stagegate.hubspot")
-public interface HubSpotIntakeConfig {
+public interface HubSpotConfig {
 
     /** The app's client secret (HubSpot signs webhooks with it). Secret: no default; absent = the endpoint answers 503. */
     Optional<String> clientSecret();

@@ -1,0 +1,21 @@
+package io.stagegate.testsupport;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.util.Map;
+
+/** A {@code @ConfigMapping} filled from the given properties and its own defaults, for tests without Quarkus. */
+public final class ConfigMappings {
+    private ConfigMappings() {
+    }
+
+    public static <T> T of(Class<T> mapping, Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(mapping)
+                .withSources(new MapBackedConfigSource("test", properties, 400) {
+                })
+                .build();
+        return config.getConfigMapping(mapping);
+    }
+}
