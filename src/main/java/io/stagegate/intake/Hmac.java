@@ -8,14 +8,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA256 and constant-time comparison, for the signatures and secrets of push requests. */
-final class Hmac {
+public final class Hmac {
     private static final String ALGORITHM = "HmacSHA256";
 
     private Hmac() {
     }
 
     /** HMAC-SHA256 keyed with the UTF-8 bytes of {@code secret}, over the concatenation of {@code parts}. */
-    static byte[] sha256(String secret, byte[]... parts) {
+    public static byte[] sha256(String secret, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
@@ -32,7 +32,7 @@ final class Hmac {
      * Whether two secrets are equal, in time that depends on neither: both are hashed first, so not even the length
      * of the expected one leaks.
      */
-    static boolean sameSecret(String expected, String given) {
+    public static boolean sameSecret(String expected, String given) {
         if (given == null) {
             return false;
         }

@@ -2,6 +2,7 @@ package io.stagegate.intake;
 
 import io.stagegate.crm.hubspot.HubSpotConfig;
 import io.stagegate.crm.salesforce.SalesforceConfig;
+import io.stagegate.crm.salesforce.SalesforceId;
 import io.quarkus.runtime.StartupEvent;
 import io.stagegate.config.StagegateConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,7 @@ class IntakeStartup {
             return;
         }
         set(salesforce.organizationId()).ifPresent(id -> {
-            if (!SalesforceIdFormat.isId(id.trim()) || !id.trim().startsWith("00D")) {
+            if (!SalesforceId.isId(id.trim()) || !id.trim().startsWith("00D")) {
                 throw new IllegalStateException("STAGEGATE_SALESFORCE_ORGANIZATION_ID must be the org's 15- or 18-character id (00D...), was '" + id + "'");
             }
         });

@@ -14,12 +14,12 @@ import jakarta.ws.rs.core.Response;
  * refused before a byte is read (a sender waiting for {@code 100 Continue} gets the refusal instead), a body without
  * one (chunked, HTTP/2) as soon as it passes the limit.
  */
-final class RequestBodies {
+public final class RequestBodies {
     private RequestBodies() {
     }
 
     /** The raw body, or a {@link PushRefused} (413) once it is larger than {@code limit} bytes. */
-    static Uni<byte[]> read(HttpServerRequest request, long limit) {
+    public static Uni<byte[]> read(HttpServerRequest request, long limit) {
         if (declaredLength(request) > limit) {
             return Uni.createFrom().failure(PushRefused.tooLarge(limit));
         }
@@ -58,7 +58,7 @@ final class RequestBodies {
      * The refusal of a body that was not read to its end: over HTTP/1.1 the connection is closed after the answer, so
      * the unread rest cannot be taken for the next request (HTTP/2 resets just the stream).
      */
-    static Response closeAfter(HttpServerRequest request, Response response) {
+    public static Response closeAfter(HttpServerRequest request, Response response) {
         if (response.getStatus() == 413 && request.version() != HttpVersion.HTTP_2) {
             return Response.fromResponse(response).header(HttpHeaders.CONNECTION.toString(), "close").build();
         }

@@ -1,6 +1,5 @@
 package io.stagegate.sandbox;
 
-import io.stagegate.api.BadInputException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,11 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Call statistics and run-time fault settings of the simulated CRMs. */
 @Path("/sandbox")
@@ -76,7 +77,7 @@ public class SandboxAdminResource {
     public FaultSettings configure(@PathParam("crm") String crm, FaultSettings settings) {
         enabled();
         if (settings == null) {
-            throw new BadInputException("the body must be fault settings: {latencyMs, jitterMs, rates: {KIND: rate}, timeoutMs, dailyQuota, burstLimit, burstWindowMs}");
+            throw new SandboxProblem.BadInput("the body must be fault settings: {latencyMs, jitterMs, rates: {KIND: rate}, timeoutMs, dailyQuota, burstLimit, burstWindowMs}");
         }
         gate.configure(crm(crm), settings);
         return gate.settings(crm(crm));
@@ -102,5 +103,10 @@ public class SandboxAdminResource {
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("unknown sandbox CRM '" + name + "'; expected salesforce or hubspot");
         }
+    }
+
+    @ServerExceptionMapper
+    public Response badInput(SandboxProblem.BadInput e) {
+        return SandboxProblem.badInput(e);
     }
 }

@@ -173,7 +173,7 @@ public class SyncView {
         }
     }
 
-    static long secondsSince(Instant instant, Instant now) {
+    public static long secondsSince(Instant instant, Instant now) {
         return instant == null ? -1 : Duration.between(instant, now).toSeconds();
     }
 }

@@ -1,5 +1,11 @@
 package io.stagegate.intake;
 
+import io.stagegate.testsupport.OutboundEnvelopes;
+import io.stagegate.crm.hubspot.push.HubSpotWebhookResource;
+import io.stagegate.crm.hubspot.push.HubSpotSignature;
+import io.stagegate.crm.salesforce.push.SignedEventResource;
+import io.stagegate.crm.salesforce.push.StagegateSignature;
+import io.stagegate.crm.salesforce.push.OutboundMessageResource;
 import io.stagegate.testsupport.ConfigMappings;
 import io.stagegate.crm.hubspot.HubSpotConfig;
 import io.stagegate.crm.salesforce.SalesforceConfig;
@@ -74,10 +80,10 @@ class InboxUnavailableTest {
 
     @Test
     void signedEventsAndHubSpotWebhooksGet503() {
-        SignedEventResource events = new SignedEventResource(salesforce, limits, down, metrics, mapper, clock);
+        SignedEventResource events = new SignedEventResource(salesforce, new WebhookIntake(limits, down, metrics), mapper, clock);
         byte[] body = ("{\"events\":[{\"id\":\"e1\",\"recordId\":\"006000000000001AAA\",\"occurredAt\":\"2026-11-26T09:30:00Z\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        HubSpotWebhookResource webhooks = new HubSpotWebhookResource(hubspot, limits, down, metrics, mapper, clock);
+        HubSpotWebhookResource webhooks = new HubSpotWebhookResource(hubspot, new WebhookIntake(limits, down, metrics), mapper, clock);
         byte[] batch = "[{\"eventId\":1,\"portalId\":1,\"occurredAt\":1,\"subscriptionType\":\"deal.creation\",\"objectId\":42}]"
                 .getBytes(StandardCharsets.UTF_8);
         String uri = "https://hooks.example.com/webhooks/hubspot";

@@ -1,5 +1,7 @@
 package io.stagegate.intake;
 
+import io.stagegate.testsupport.OutboundEnvelopes;
+import io.stagegate.crm.salesforce.push.StagegateSignature;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -37,7 +37,7 @@ final class CollectionWrites {
 
     /** What cannot be sent at all (a malformed id or field name): refused here without spending a call. */
     static WriteOutcome refusal(FieldUpdate update) {
-        if (!SoqlBuilder.isId(update.id())) {
+        if (!SalesforceId.isId(update.id())) {
             return new WriteOutcome(update.id(), WriteOutcome.Status.REJECTED, "MALFORMED_ID", "'" + update.id() + "' is not a Salesforce id");
         }
         for (String field : update.values().keySet()) {

@@ -166,7 +166,7 @@ public class SalesforceGateway implements CrmGateway {
         OpportunityQuery query = OpportunityQuery.of(playbook, schema());
         List<String> valid = new ArrayList<>(new LinkedHashSet<>(ids));
         valid.removeIf(id -> {
-            boolean invalid = !SoqlBuilder.isId(id);
+            boolean invalid = !SalesforceId.isId(id);
             if (invalid) {
                 LOG.warnf("Not reading '%s': it is not a Salesforce id", id);
             }

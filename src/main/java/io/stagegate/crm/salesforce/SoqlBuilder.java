@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.regex.Pattern;
 
 /**
  * Builds every SOQL statement the connector sends. Field and relation names must be valid API names
@@ -30,7 +29,6 @@ final class SoqlBuilder {
      * line stays well below Salesforce's 16,384-byte limit on URI plus headers.
      */
     static final int MAX_ENCODED_QUERY = 14_000;
-    private static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
     private static final String CURSOR = "SystemModstamp";
     /** The child relationship of OpportunityHistory rows on Opportunity, read with every opportunity. */
     static final String HISTORY_RELATION = "OpportunityHistories";
@@ -151,14 +149,10 @@ final class SoqlBuilder {
 
     /** An id literal; anything but a 15- or 18-character Salesforce id is refused. */
     static String idLiteral(String id) {
-        if (!isId(id)) {
+        if (!SalesforceId.isId(id)) {
             throw new IllegalArgumentException("not a Salesforce id: '" + id + "'");
         }
         return "'" + id + "'";
-    }
-
-    static boolean isId(String id) {
-        return id != null && ID.matcher(id).matches();
     }
 
     static String datetime(Instant instant) {

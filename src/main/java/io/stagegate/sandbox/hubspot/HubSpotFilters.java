@@ -1,6 +1,6 @@
 package io.stagegate.sandbox.hubspot;
 
-import io.stagegate.api.Problem;
+import io.stagegate.sandbox.FrameworkProblem;
 import io.stagegate.sandbox.SandboxConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -59,9 +59,7 @@ class HubSpotFilters {
             return;
         }
         response.getHeaders().putSingle("X-HubSpot-Correlation-Id", exchange.correlationId());
-        if (response.getEntity() instanceof Problem) {
-            response.setEntity(envelope((Problem) response.getEntity()), null, MediaType.APPLICATION_JSON_TYPE);
-        }
+        FrameworkProblem.of(response).ifPresent(problem -> response.setEntity(envelope(problem), null, MediaType.APPLICATION_JSON_TYPE));
         if (response.getStatus() == 401) {
             response.getHeaders().putSingle("x-hubspot-auth-failure", "401 Unauthorized");
             return;
@@ -72,7 +70,7 @@ class HubSpotFilters {
     }
 
     /** A refusal the framework produced (unknown path, wrong method, unexpected failure) in HubSpot's envelope. */
-    private ErrorBody envelope(Problem problem) {
+    private ErrorBody envelope(FrameworkProblem problem) {
         String category = problem.status() == 404 ? "OBJECT_NOT_FOUND" : problem.status() >= 500 ? "INTERNAL_ERROR" : "VALIDATION_ERROR";
         String message = problem.detail() != null ? problem.detail() : problem.title();
         return new ErrorBody("error", message, exchange.correlationId(), category, null, null, null, null);

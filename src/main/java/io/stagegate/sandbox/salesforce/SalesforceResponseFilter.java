@@ -1,6 +1,6 @@
 package io.stagegate.sandbox.salesforce;
 
-import io.stagegate.api.Problem;
+import io.stagegate.sandbox.FrameworkProblem;
 import io.stagegate.sandbox.SandboxCrm;
 import io.stagegate.sandbox.SandboxGate;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -36,8 +37,9 @@ public class SalesforceResponseFilter {
         if (!path.startsWith("/sandbox/salesforce/")) {
             return;
         }
-        if (response.getEntity() instanceof Problem) {
-            Problem problem = (Problem) response.getEntity();
+        Optional<FrameworkProblem> refused = FrameworkProblem.of(response);
+        if (refused.isPresent()) {
+            FrameworkProblem problem = refused.get();
             SalesforceApiException error = translate(problem.status(), request.getMethod(), response.getHeaderString(HttpHeaders.ALLOW));
             response.setStatus(error.status());
             response.setEntity(SalesforceJson.error(error).getEntity(), new Annotation[0], MediaType.valueOf(SalesforceJson.MEDIA_TYPE));

@@ -1,16 +1,16 @@
-package io.stagegate.intake;
+package io.stagegate.testsupport;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Fresh ids per test, so tests never see each other's inbox rows. */
-final class TestIds {
+public final class TestIds {
     private static final String ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private TestIds() {
     }
 
     /** An 18-character Salesforce id with this key prefix (006 opportunity, 001 account, 04l notification). */
-    static String salesforce(String prefix) {
+    public static String salesforce(String prefix) {
         StringBuilder id = new StringBuilder(prefix);
         while (id.length() < 18) {
             id.append(ALPHANUMERIC.charAt(ThreadLocalRandom.current().nextInt(ALPHANUMERIC.length())));
@@ -18,7 +18,7 @@ final class TestIds {
         return id.toString();
     }
 
-    static long hubspotId() {
+    public static long hubspotId() {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
     }
 }

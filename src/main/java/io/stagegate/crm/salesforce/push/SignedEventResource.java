@@ -1,5 +1,10 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.intake.WebhookIntake;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.InboxSource;
+import io.stagegate.intake.InboxEvent;
 import io.stagegate.crm.salesforce.SalesforceConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -31,22 +36,16 @@ import org.jboss.logging.Logger;
 @Tag(name = "Webhooks")
 @Singleton
 public class SignedEventResource {
-    private static final Logger LOG = Logger.getLogger(SignedEventResource.class);
     private static final InboxSource SOURCE = InboxSource.SALESFORCE_SIGNED_EVENT;
 
     private final SalesforceConfig config;
-    private final IntakeConfig limits;
-    private final Inbox inbox;
-    private final IntakeMetrics metrics;
+    private final WebhookIntake intake;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public SignedEventResource(SalesforceConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
-            Clock clock) {
+    public SignedEventResource(SalesforceConfig config, WebhookIntake intake, ObjectMapper mapper, Clock clock) {
         this.config = config;
-        this.limits = limits;
-        this.inbox = inbox;
-        this.metrics = metrics;
+        this.intake = intake;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -59,30 +58,14 @@ public class SignedEventResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Uni<Response> receive(@Context HttpServerRequest request,
             @Parameter(description = "t=<unix seconds>,v1=<hex HMAC-SHA256>") @HeaderParam(StagegateSignature.HEADER) String signature) {
-        return RequestBodies.read(request, limits.maxBodySize().asLongValue())
-                .flatMap(body -> accept(body, signature))
-                .onFailure(PushRefused.class).recoverWithItem(failure -> {
-                    PushRefused refused = (PushRefused) failure;
-                    metrics.count(SOURCE, refused.outcome());
-                    return RequestBodies.closeAfter(request, WebhookProblems.refused(refused));
-                });
+        return intake.receive(request, SOURCE, body -> accept(body, signature));
     }
 
     /** Verifies, reads and persists one request whose body has been read; {@link PushRefused} when it is not accepted. */
-    Uni<Response> accept(byte[] body, String signature) {
+    public Uni<Response> accept(byte[] body, String signature) {
         StagegateSignature.verify(signature, body, secret(), clock.instant(), config.eventsTolerance());
         List<InboxEvent> events = SignedEvents.read(mapper, body);
-        return inbox.append(SOURCE, events)
-                .map(appended -> {
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.ACCEPTED, appended.accepted());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.DUPLICATE, appended.duplicates());
-                    return Response.accepted(new Receipt(appended.accepted(), appended.duplicates(), null)).type(MediaType.APPLICATION_JSON).build();
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("could not persist %d signed event(s): %s", events.size(), failure.toString());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.UNAVAILABLE);
-                    return WebhookProblems.unavailable();
-                });
+        return intake.persist(SOURCE, new PushBatch(events, 0, 0), Response.Status.ACCEPTED, false, "signed event(s)");
     }
 
     private String secret() {

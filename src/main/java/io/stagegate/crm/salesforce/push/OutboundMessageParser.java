@@ -1,5 +1,7 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.crm.salesforce.SalesforceId;
+import io.stagegate.intake.PushRefused;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,9 +110,9 @@ final class OutboundMessageParser {
                 skip(reader);
             }
         }
-        if (!SalesforceIdFormat.isId(organizationId)) {
+        if (!SalesforceId.isId(organizationId)) {
             throw PushRefused.invalid(organizationId == null ? "the message has no OrganizationId"
-                    : "OrganizationId " + SalesforceIdFormat.quote(organizationId) + " is not a Salesforce id");
+                    : "OrganizationId " + PushRefused.quote(organizationId) + " is not a Salesforce id");
         }
         if (notifications.isEmpty()) {
             throw PushRefused.invalid("the message holds no Notification");
@@ -132,16 +134,16 @@ final class OutboundMessageParser {
                 skip(reader);
             }
         }
-        if (!SalesforceIdFormat.isId(id)) {
-            throw PushRefused.invalid("Notification " + number + (id == null ? " has no Id" : ": Id " + SalesforceIdFormat.quote(id) + " is not a Salesforce id"));
+        if (!SalesforceId.isId(id)) {
+            throw PushRefused.invalid("Notification " + number + (id == null ? " has no Id" : ": Id " + PushRefused.quote(id) + " is not a Salesforce id"));
         }
         if (fields == null) {
             throw PushRefused.invalid("Notification " + number + " (" + id + ") has no sObject");
         }
         String recordId = fields.get("Id");
-        if (!SalesforceIdFormat.isId(recordId)) {
+        if (!SalesforceId.isId(recordId)) {
             throw PushRefused.invalid("Notification " + number + " (" + id + "): "
-                    + (recordId == null ? "the sObject has no Id" : "sObject Id " + SalesforceIdFormat.quote(recordId) + " is not a Salesforce id"));
+                    + (recordId == null ? "the sObject has no Id" : "sObject Id " + PushRefused.quote(recordId) + " is not a Salesforce id"));
         }
         return new OutboundMessage.Notification(id, objectType, recordId, fields);
     }

@@ -1,5 +1,7 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -14,15 +16,15 @@ import java.util.List;
  * inside the signature, so a captured request cannot be replayed once it is older than the tolerance, and within it
  * the event ids make a replay a duplicate.
  */
-final class StagegateSignature {
-    static final String HEADER = "X-Stagegate-Signature";
+public final class StagegateSignature {
+    public static final String HEADER = "X-Stagegate-Signature";
     private static final int MAX_TIMESTAMP_DIGITS = 12;
 
     private StagegateSignature() {
     }
 
     /** The header value for a body signed at {@code timestamp} (what a sender computes). */
-    static String sign(String secret, long timestamp, byte[] body) {
+    public static String sign(String secret, long timestamp, byte[] body) {
         return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(mac(secret, Long.toString(timestamp), body));
     }
 

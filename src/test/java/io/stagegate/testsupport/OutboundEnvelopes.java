@@ -1,14 +1,14 @@
-package io.stagegate.intake;
+package io.stagegate.testsupport;
 
 import java.util.List;
 
 /** Outbound Message envelopes as Salesforce sends them (salesforce.md §5a). */
-final class OutboundEnvelopes {
-    static final String ORG = "00DDn0000000001MAA";
+public final class OutboundEnvelopes {
+    public static final String ORG = "00DDn0000000001MAA";
 
     /** One notification: its id, the sObject type and the record id. */
-    record Note(String id, String type, String recordId) {
-        static Note opportunity() {
+    public record Note(String id, String type, String recordId) {
+        public static Note opportunity() {
             return new Note(TestIds.salesforce("04l"), "Opportunity", TestIds.salesforce("006"));
         }
     }
@@ -16,7 +16,7 @@ final class OutboundEnvelopes {
     private OutboundEnvelopes() {
     }
 
-    static String message(String organizationId, List<Note> notes) {
+    public static String message(String organizationId, List<Note> notes) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n")
                 .append(" <soapenv:Body><notifications xmlns=\"http://soap.sforce.com/2005/09/outbound\">\n")
@@ -34,7 +34,7 @@ final class OutboundEnvelopes {
         return xml.append(" </notifications></soapenv:Body></soapenv:Envelope>\n").toString();
     }
 
-    static String message(List<Note> notes) {
+    public static String message(List<Note> notes) {
         return message(ORG, notes);
     }
 }

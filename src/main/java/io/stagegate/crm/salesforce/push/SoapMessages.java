@@ -1,4 +1,4 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
 import jakarta.ws.rs.core.Response;
 

@@ -1,5 +1,7 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.testsupport.TestIds;
+import io.stagegate.testsupport.OutboundEnvelopes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

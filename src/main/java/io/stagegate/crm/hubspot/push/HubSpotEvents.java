@@ -1,5 +1,8 @@
-package io.stagegate.intake;
+package io.stagegate.crm.hubspot.push;
 
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.InboxEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,15 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.crm.salesforce.SalesforceId;
+import io.stagegate.intake.RequestBodies;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.IntakeMetrics;
+import io.stagegate.intake.IntakeConfig;
+import io.stagegate.intake.InboxSource;
+import io.stagegate.intake.InboxEvent;
+import io.stagegate.intake.Inbox;
+import io.stagegate.intake.Hmac;
 import io.stagegate.crm.salesforce.SalesforceConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,7 +90,7 @@ public class OutboundMessageResource {
     }
 
     /** Authenticates, reads and persists one message whose body has been read; {@link PushRefused} when it is not accepted. */
-    Uni<Response> accept(byte[] body, String token) {
+    public Uni<Response> accept(byte[] body, String token) {
         authenticate(token);
         OutboundMessage message = OutboundMessageParser.parse(body);
         checkOrganization(message.organizationId());
@@ -122,7 +132,7 @@ public class OutboundMessageResource {
             }
             return;
         }
-        if (!SalesforceIdFormat.sameRecord(expected.get().trim(), organizationId)) {
+        if (!SalesforceId.sameRecord(expected.get().trim(), organizationId)) {
             throw PushRefused.unauthenticated("OrganizationId " + organizationId + " is not the org this endpoint accepts");
         }
     }
@@ -146,7 +156,7 @@ public class OutboundMessageResource {
     }
 
     private static boolean isOpportunity(OutboundMessage.Notification notification) {
-        return notification.objectType() == null ? notification.recordId().startsWith(SalesforceIdFormat.OPPORTUNITY_PREFIX)
+        return notification.objectType() == null ? notification.recordId().startsWith(SalesforceId.OPPORTUNITY_PREFIX)
                 : "Opportunity".equals(notification.objectType());
     }
 

@@ -1,5 +1,6 @@
-package io.stagegate.intake;
+package io.stagegate.crm.hubspot.push;
 
+import io.stagegate.intake.PushRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

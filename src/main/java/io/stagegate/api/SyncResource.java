@@ -1,6 +1,8 @@
-package io.stagegate.sync;
+package io.stagegate.api;
 
-import io.stagegate.api.Problem;
+import io.stagegate.sync.CrmSyncStatus;
+import io.stagegate.sync.SyncEngine;
+import io.stagegate.sync.SyncView;
 import io.stagegate.criteria.Crm;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

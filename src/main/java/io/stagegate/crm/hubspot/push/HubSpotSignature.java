@@ -1,5 +1,7 @@
-package io.stagegate.intake;
+package io.stagegate.crm.hubspot.push;
 
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -15,9 +17,9 @@ import java.util.Map;
  * ({@code X-HubSpot-Request-Timestamp}, epoch milliseconds) the header's exact text. Requests more than 5 minutes
  * from this server's clock are refused, so a captured request cannot be replayed later.
  */
-final class HubSpotSignature {
-    static final String SIGNATURE_HEADER = "X-HubSpot-Signature-v3";
-    static final String TIMESTAMP_HEADER = "X-HubSpot-Request-Timestamp";
+public final class HubSpotSignature {
+    public static final String SIGNATURE_HEADER = "X-HubSpot-Signature-v3";
+    public static final String TIMESTAMP_HEADER = "X-HubSpot-Request-Timestamp";
     static final Duration WINDOW = Duration.ofMinutes(5);
     private static final int MAX_TIMESTAMP_DIGITS = 15;
 
@@ -30,7 +32,7 @@ final class HubSpotSignature {
     }
 
     /** The header value HubSpot would send (what tests and senders compute). */
-    static String sign(String secret, String method, String uri, byte[] body, String timestamp) {
+    public static String sign(String secret, String method, String uri, byte[] body, String timestamp) {
         return Base64.getEncoder().encodeToString(mac(secret, method, uri, body, timestamp));
     }
 

@@ -1,4 +1,4 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.crm.salesforce.SalesforceId;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.InboxEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,8 +74,8 @@ final class SignedEvents {
             problems.add(new PushRefused.FieldProblem(index, at + ".id", "must be 1 to " + MAX_ID_LENGTH + " printable ASCII characters without spaces"));
         }
         String recordId = string(event, index, "recordId", "the opportunity's id", problems);
-        if (recordId != null && !SalesforceIdFormat.isOpportunityId(recordId)) {
-            problems.add(new PushRefused.FieldProblem(index, at + ".recordId", SalesforceIdFormat.quote(recordId)
+        if (recordId != null && !SalesforceId.isOpportunityId(recordId)) {
+            problems.add(new PushRefused.FieldProblem(index, at + ".recordId", PushRefused.quote(recordId)
                     + " is not an opportunity id (15 or 18 letters and digits starting with 006)"));
         }
         String occurredAt = string(event, index, "occurredAt", "when the change happened, e.g. 2026-11-26T09:30:00.000Z", problems);
@@ -80,7 +83,7 @@ final class SignedEvents {
             try {
                 OffsetDateTime.parse(occurredAt);
             } catch (DateTimeParseException e) {
-                problems.add(new PushRefused.FieldProblem(index, at + ".occurredAt", SalesforceIdFormat.quote(occurredAt)
+                problems.add(new PushRefused.FieldProblem(index, at + ".occurredAt", PushRefused.quote(occurredAt)
                         + " is not an ISO-8601 date-time with offset, e.g. 2026-11-26T09:30:00.000Z"));
             }
         }

@@ -1,5 +1,6 @@
-package io.stagegate.intake;
+package io.stagegate.crm.salesforce.push;
 
+import io.stagegate.testsupport.TestIds;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;

@@ -1,5 +1,9 @@
-package io.stagegate.intake;
+package io.stagegate.crm.hubspot.push;
 
+import io.stagegate.intake.WebhookIntake;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.InboxSource;
 import io.stagegate.crm.hubspot.HubSpotConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -29,22 +33,16 @@ import org.jboss.logging.Logger;
 @Tag(name = "Webhooks")
 @Singleton
 public class HubSpotWebhookResource {
-    private static final Logger LOG = Logger.getLogger(HubSpotWebhookResource.class);
     private static final InboxSource SOURCE = InboxSource.HUBSPOT_WEBHOOK;
 
     private final HubSpotConfig config;
-    private final IntakeConfig limits;
-    private final Inbox inbox;
-    private final IntakeMetrics metrics;
+    private final WebhookIntake intake;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public HubSpotWebhookResource(HubSpotConfig config, IntakeConfig limits, Inbox inbox, IntakeMetrics metrics, ObjectMapper mapper,
-            Clock clock) {
+    public HubSpotWebhookResource(HubSpotConfig config, WebhookIntake intake, ObjectMapper mapper, Clock clock) {
         this.config = config;
-        this.limits = limits;
-        this.inbox = inbox;
-        this.metrics = metrics;
+        this.intake = intake;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -57,34 +55,14 @@ public class HubSpotWebhookResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON))
     public Uni<Response> receive(@Context HttpServerRequest request, @HeaderParam(HubSpotSignature.SIGNATURE_HEADER) String signature,
             @HeaderParam(HubSpotSignature.TIMESTAMP_HEADER) String timestamp) {
-        return RequestBodies.read(request, limits.maxBodySize().asLongValue())
-                .flatMap(body -> accept(request.method().name(), signedUri(request), body, signature, timestamp))
-                .onFailure(PushRefused.class).recoverWithItem(failure -> {
-                    PushRefused refused = (PushRefused) failure;
-                    metrics.count(SOURCE, refused.outcome());
-                    return RequestBodies.closeAfter(request, WebhookProblems.refused(refused));
-                });
+        return intake.receive(request, SOURCE, body -> accept(request.method().name(), signedUri(request), body, signature, timestamp));
     }
 
     /** Verifies, reads and persists one request whose body has been read; {@link PushRefused} when it is not accepted. */
-    Uni<Response> accept(String method, String uri, byte[] body, String signature, String timestamp) {
+    public Uni<Response> accept(String method, String uri, byte[] body, String signature, String timestamp) {
         HubSpotSignature.verify(secret(), method, uri, body, timestamp, signature, clock.instant());
         PushBatch batch = HubSpotEvents.read(mapper, body);
-        return inbox.append(SOURCE, batch.events())
-                .map(appended -> {
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.ACCEPTED, appended.accepted());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.DUPLICATE, appended.duplicates());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.IGNORED, batch.ignored());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.INVALID, batch.invalid());
-                    Receipt receipt = new Receipt(appended.accepted(), appended.duplicates(), batch.ignored() + batch.invalid());
-                    return Response.ok(receipt, MediaType.APPLICATION_JSON).build();
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("could not persist a HubSpot webhook batch of %d deal event(s); HubSpot will retry it: %s", batch.events().size(),
-                            failure.toString());
-                    metrics.count(SOURCE, IntakeMetrics.Outcome.UNAVAILABLE);
-                    return WebhookProblems.unavailable();
-                });
+        return intake.persist(SOURCE, batch, Response.Status.OK, true, "HubSpot deal event(s)");
     }
 
     private String secret() {
