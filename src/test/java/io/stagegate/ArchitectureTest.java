@@ -3,9 +3,11 @@ package io.stagegate;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,53 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.stagegate.persistence..")
                 .should().dependOnClassesThat().areAnnotatedWith(jakarta.persistence.Entity.class)
                 .because("entities never cross the API boundary")
+                .check(classes);
+    }
+
+    // --- wiring: the sync, the vendors, the simulator and the HTTP surfaces (docs/architecture.md) -----------------
+
+    @Test
+    void syncDrivesThePortNeverAVendor() {
+        noClasses().that().resideInAPackage("io.stagegate.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stagegate.crm.salesforce..", "io.stagegate.crm.hubspot..")
+                .because("the sync drives CrmGateway only: a new CRM is a new package beside crm/salesforce, not a branch in the sync")
+                .check(classes);
+    }
+
+    @Test
+    void noProductPackageImportsTheSimulator() {
+        noClasses().that().resideOutsideOfPackage("io.stagegate.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("io.stagegate.sandbox..")
+                .because("the simulator stands beside the product: it wires its embedded default through configuration")
+                .check(classes);
+    }
+
+    @Test
+    void simulatorDependsOnlyOnTheEngine() {
+        classes().that().resideInAPackage("io.stagegate.sandbox..")
+                .should().onlyDependOnClassesThat(JavaClass.Predicates.resideOutsideOfPackage("io.stagegate..")
+                        .or(JavaClass.Predicates.resideInAnyPackage("io.stagegate.sandbox..", "io.stagegate.criteria..", "io.stagegate.playbook..")))
+                .because("the simulator uses the engine (criteria, playbook), the JDK, Quarkus and libraries, and nothing else of the product")
+                .check(classes);
+    }
+
+    @Test
+    void vendorPackagesDoNotImportEachOther() {
+        noClasses().that().resideInAPackage("io.stagegate.crm.salesforce..")
+                .should().dependOnClassesThat().resideInAPackage("io.stagegate.crm.hubspot..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.stagegate.crm.hubspot..")
+                .should().dependOnClassesThat().resideInAPackage("io.stagegate.crm.salesforce..")
+                .check(classes);
+    }
+
+    @Test
+    void httpResourcesLiveInTheirStatedHomes() {
+        classes().that().areAnnotatedWith(Path.class).and().areNotInterfaces()
+                .should().resideInAnyPackage("io.stagegate.api..", "io.stagegate.web..", "io.stagegate.crm.salesforce.push..",
+                        "io.stagegate.crm.hubspot.push..", "io.stagegate.sandbox..")
+                .because("/api/* lives in api, the page in web, the webhooks a CRM calls under its vendor's push package, "
+                        + "the simulated CRMs in sandbox (docs/architecture.md)")
                 .check(classes);
     }
 }

@@ -2,7 +2,7 @@ package io.stagegate.crm.salesforce;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.stagegate.crm.CrmException;
-import io.stagegate.crm.LocalServer;
+import io.stagegate.config.LocalServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Map;

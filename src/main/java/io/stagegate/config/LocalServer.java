@@ -1,4 +1,4 @@
-package io.stagegate.crm;
+package io.stagegate.config;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
