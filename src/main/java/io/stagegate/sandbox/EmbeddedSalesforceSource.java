@@ -25,9 +25,14 @@ final class EmbeddedSalesforceSource implements ConfigSource {
             "stagegate.salesforce.overlap", "10s",
             "stagegate.salesforce.lag", "2s");
 
+    /**
+     * None listed: Quarkus records, at build time, the values of every runtime property a source lists as defaults of
+     * the packaged application, which would make the embedded connection the default of every deployment. Unlisted,
+     * the values are found only by name, at run time, when this source applies.
+     */
     @Override
     public Set<String> getPropertyNames() {
-        return PROPERTIES.keySet();
+        return Set.of();
     }
 
     @Override
