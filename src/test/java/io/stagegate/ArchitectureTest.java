@@ -63,6 +63,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void inboxIsVendorNeutral() {
+        noClasses().that().resideInAPackage("io.stagegate.intake..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stagegate.crm.salesforce..", "io.stagegate.crm.hubspot..")
+                .because("each vendor's push endpoints live in its package and write to the one inbox")
+                .check(classes);
+    }
+
+    @Test
     void noProductPackageImportsTheSimulator() {
         noClasses().that().resideOutsideOfPackage("io.stagegate.sandbox..")
                 .should().dependOnClassesThat().resideInAPackage("io.stagegate.sandbox..")
