@@ -1,9 +1,9 @@
 package io.stagegate.api;
 
+import io.stagegate.criteria.Crm;
 import io.stagegate.sync.CrmSyncStatus;
 import io.stagegate.sync.SyncEngine;
 import io.stagegate.sync.SyncView;
-import io.stagegate.criteria.Crm;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,10 +1,10 @@
 package io.stagegate.sync;
 
+import io.stagegate.config.LocalServer;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.criteria.Crm;
 import io.stagegate.crm.CrmGateway;
 import io.stagegate.crm.CrmTarget;
-import io.stagegate.config.LocalServer;
 import io.stagegate.playbook.ActivePlaybook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -1,25 +1,24 @@
 package io.stagegate.intake;
 
-import io.stagegate.testsupport.OutboundEnvelopes;
-import io.stagegate.crm.hubspot.push.HubSpotWebhookResource;
-import io.stagegate.crm.hubspot.push.HubSpotSignature;
-import io.stagegate.crm.salesforce.push.SignedEventResource;
-import io.stagegate.crm.salesforce.push.StagegateSignature;
-import io.stagegate.crm.salesforce.push.OutboundMessageResource;
-import io.stagegate.testsupport.ConfigMappings;
-import io.stagegate.crm.hubspot.HubSpotConfig;
-import io.stagegate.crm.salesforce.SalesforceConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
+import io.stagegate.crm.hubspot.HubSpotConfig;
+import io.stagegate.crm.hubspot.push.HubSpotSignature;
+import io.stagegate.crm.hubspot.push.HubSpotWebhookResource;
+import io.stagegate.crm.salesforce.SalesforceConfig;
+import io.stagegate.crm.salesforce.push.OutboundMessageResource;
+import io.stagegate.crm.salesforce.push.SignedEventResource;
+import io.stagegate.crm.salesforce.push.StagegateSignature;
+import io.stagegate.testsupport.ConfigMappings;
+import io.stagegate.testsupport.OutboundEnvelopes;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;

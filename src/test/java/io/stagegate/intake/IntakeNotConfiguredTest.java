@@ -1,7 +1,5 @@
 package io.stagegate.intake;
 
-import io.stagegate.testsupport.OutboundEnvelopes;
-import io.stagegate.crm.salesforce.push.StagegateSignature;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,7 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.stagegate.crm.salesforce.push.StagegateSignature;
 import io.stagegate.testsupport.InboxRows;
+import io.stagegate.testsupport.OutboundEnvelopes;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

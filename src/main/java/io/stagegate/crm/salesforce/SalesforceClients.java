@@ -1,8 +1,8 @@
 package io.stagegate.crm.salesforce;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.stagegate.crm.CrmException;
 import io.stagegate.config.LocalServer;
+import io.stagegate.crm.CrmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Map;

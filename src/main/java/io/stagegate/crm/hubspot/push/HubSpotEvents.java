@@ -1,11 +1,11 @@
 package io.stagegate.crm.hubspot.push;
 
-import io.stagegate.intake.PushRefused;
-import io.stagegate.intake.PushBatch;
-import io.stagegate.intake.InboxEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.intake.InboxEvent;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.PushRefused;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,12 +1,12 @@
 package io.stagegate.crm.hubspot.push;
 
-import io.stagegate.intake.WebhookIntake;
-import io.stagegate.intake.PushRefused;
-import io.stagegate.intake.PushBatch;
-import io.stagegate.intake.InboxSource;
-import io.stagegate.crm.hubspot.HubSpotConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.stagegate.crm.hubspot.HubSpotConfig;
+import io.stagegate.intake.InboxSource;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.WebhookIntake;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HeaderParam;
@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * HubSpot webhooks (hubspot.md §7): the v3 signature is checked against the URL HubSpot called (the request's own,

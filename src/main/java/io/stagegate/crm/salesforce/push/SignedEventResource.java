@@ -1,13 +1,13 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.intake.WebhookIntake;
-import io.stagegate.intake.PushRefused;
-import io.stagegate.intake.PushBatch;
-import io.stagegate.intake.InboxSource;
-import io.stagegate.intake.InboxEvent;
-import io.stagegate.crm.salesforce.SalesforceConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.stagegate.crm.salesforce.SalesforceConfig;
+import io.stagegate.intake.InboxEvent;
+import io.stagegate.intake.InboxSource;
+import io.stagegate.intake.PushBatch;
+import io.stagegate.intake.PushRefused;
+import io.stagegate.intake.WebhookIntake;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.HeaderParam;
@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * Signed JSON events from Flow HTTP callouts or Apex (docs/push-intake.md): verified with

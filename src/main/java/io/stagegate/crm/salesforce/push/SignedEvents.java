@@ -1,11 +1,11 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.crm.salesforce.SalesforceId;
-import io.stagegate.intake.PushRefused;
-import io.stagegate.intake.InboxEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.crm.salesforce.SalesforceId;
+import io.stagegate.intake.InboxEvent;
+import io.stagegate.intake.PushRefused;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

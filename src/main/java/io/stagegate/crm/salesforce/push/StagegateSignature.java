@@ -1,7 +1,7 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.intake.PushRefused;
 import io.stagegate.intake.Hmac;
+import io.stagegate.intake.PushRefused;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.stagegate.crm.hubspot.push;
 
-import io.stagegate.testsupport.TestIds;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.stagegate.testsupport.InboxRows;
+import io.stagegate.testsupport.TestIds;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

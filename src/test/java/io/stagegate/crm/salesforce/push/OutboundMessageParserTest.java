@@ -1,9 +1,9 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.intake.PushRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagegate.intake.PushRefused;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

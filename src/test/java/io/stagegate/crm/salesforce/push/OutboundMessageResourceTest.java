@@ -1,7 +1,5 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.testsupport.TestIds;
-import io.stagegate.testsupport.OutboundEnvelopes;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +7,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.stagegate.testsupport.InboxRows;
+import io.stagegate.testsupport.OutboundEnvelopes;
+import io.stagegate.testsupport.TestIds;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.net.URI;

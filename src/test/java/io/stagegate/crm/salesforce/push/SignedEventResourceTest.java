@@ -1,6 +1,5 @@
 package io.stagegate.crm.salesforce.push;
 
-import io.stagegate.testsupport.TestIds;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -10,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.stagegate.testsupport.InboxRows;
+import io.stagegate.testsupport.TestIds;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
