@@ -1,7 +1,6 @@
 package io.stagegate.crm.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.OutputField;
 import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
@@ -9,6 +8,8 @@ import io.stagegate.criteria.StageChange;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.StandardField;
+import io.stagegate.criteria.Crm;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
