@@ -156,8 +156,4 @@ public class SyncEngine {
         store.audit(actor, "dead-letters.replayed", crm, Map.of("count", replayed, "ids", ids == null ? List.of() : ids)).await().atMost(DB);
         return replayed;
     }
-
-    public SyncStore store() {
-        return store;
-    }
 }
