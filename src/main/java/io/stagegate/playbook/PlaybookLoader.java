@@ -157,7 +157,7 @@ public final class PlaybookLoader {
             if (name == null || crm == null || currency == null || !problems.isEmpty() || pipelines.isEmpty()) {
                 return null;
             }
-            Playbook playbook = new Playbook(name, crm, currency, pipelines, outputs);
+            Playbook playbook = new Playbook(name, crm, CrmDialects.of(crm), currency, pipelines, outputs);
             checkOutputFields(playbook, top.get("outputFields") == null ? root : top.get("outputFields"));
             return problems.isEmpty() ? playbook : null;
         }
@@ -355,7 +355,7 @@ public final class PlaybookLoader {
             if (value == null || crm == null) {
                 return value;
             }
-            ProbabilityScale scale = crm.probabilityScale();
+            ProbabilityScale scale = CrmDialects.of(crm).probabilityScale();
             if (!scale.contains(value)) {
                 node.problem("probability " + value.toPlainString() + " is outside " + (scale == ProbabilityScale.PERCENT
                         ? "0–100 (Salesforce stage probabilities are percentages)"

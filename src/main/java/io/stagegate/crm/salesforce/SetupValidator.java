@@ -9,7 +9,6 @@ import io.stagegate.criteria.OutputField;
 import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.criteria.Rule;
-import io.stagegate.criteria.Crm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -158,9 +157,9 @@ final class SetupValidator {
                 Set<String> values = field.picklistValues().stream().filter(DescribeResult.PicklistValue::active)
                         .map(DescribeResult.PicklistValue::value).collect(Collectors.toSet());
                 for (ForecastCategory category : ForecastCategory.values()) {
-                    if (!values.contains(category.crmName(Crm.SALESFORCE))) {
+                    if (!values.contains(playbook.dialect().forecastCategory(category))) {
                         problems.add("output field Opportunity." + name + " is a restricted picklist without the active value '"
-                                + category.crmName(Crm.SALESFORCE) + "': add it, or writes will fail with INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+                                + playbook.dialect().forecastCategory(category) + "': add it, or writes will fail with INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
                     }
                 }
             }
