@@ -176,7 +176,7 @@ public final class PlaybookLoader {
                         where.problem("output field " + field.yamlKey() + " '" + name + "' is also read by a criterion: writing it would change the evaluation");
                     }
                 }
-                if (io.stagegate.crm.StandardField.byApiName(playbook.crm(), name) != null) {
+                if (StandardField.byApiName(playbook.crm(), name) != null) {
                     where.problem("output field " + field.yamlKey() + " '" + name + "' is a standard opportunity field; Stagegate writes only fields of its own");
                 }
             }
