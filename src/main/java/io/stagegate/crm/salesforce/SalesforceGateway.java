@@ -39,6 +39,10 @@ import org.jboss.logging.Logger;
  * the qualified forecast back in sObject Collections of 200, and validates the setup. It owns the fault tolerance
  * (timeout, a circuit breaker per operation, bulkhead; retries sit per call in {@link SalesforceApi}) and hands the
  * sync engine only {@link CrmException}s and CRM-neutral records.
+ *
+ * <p>The annotations say what is guarded and what counts as a failure: retryable errors and timeouts trip a breaker,
+ * fatal and quota errors do not (they are answers, not outages). The figures (timeouts, breaker thresholds, bulkhead
+ * size) are configuration: {@code quarkus.fault-tolerance.*} in application.properties.
  */
 @ApplicationScoped
 public class SalesforceGateway implements CrmGateway {
@@ -86,11 +90,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(60_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-setup")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "validateSetupUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<String> validateSetup(Playbook playbook) {
         if (!config.enabled()) {
@@ -111,11 +114,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-poll")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "changedSinceUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public ChangePage changedSince(Playbook playbook, SyncCursor cursor, Instant until) {
         requireEnabled();
@@ -141,11 +143,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-read")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "readUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<CrmOpportunity> read(Playbook playbook, List<String> ids) {
         requireEnabled();
@@ -180,11 +181,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-write")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "writeUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<WriteOutcome> write(List<FieldUpdate> updates) {
         requireEnabled();
