@@ -187,15 +187,14 @@ public final class PlaybookLoader {
             if (text == null) {
                 return null;
             }
-            switch (text.trim().toLowerCase(Locale.ROOT)) {
-                case "salesforce":
-                    return Crm.SALESFORCE;
-                case "hubspot":
-                    return Crm.HUBSPOT;
-                default:
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "salesforce" -> Crm.SALESFORCE;
+                case "hubspot" -> Crm.HUBSPOT;
+                default -> {
                     node.problem("unknown crm '" + text + "'; expected salesforce or hubspot");
-                    return null;
-            }
+                    yield null;
+                }
+            };
         }
 
         private static String currency(YamlNode node) {

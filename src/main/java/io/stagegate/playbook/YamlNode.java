@@ -66,8 +66,8 @@ final class YamlNode {
 
     /** The scalar's text, or {@code null} (reported) when the node is not a scalar. */
     String text() {
-        if (node instanceof ScalarNode) {
-            return ((ScalarNode) node).getValue();
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
         }
         problem("expected a single value, found a " + shape());
         return null;
@@ -76,17 +76,17 @@ final class YamlNode {
     /** Entries of a mapping in file order; duplicates are reported and the first kept. */
     Map<String, YamlNode> entries() {
         Map<String, YamlNode> entries = new LinkedHashMap<>();
-        if (!(node instanceof MappingNode)) {
+        if (!(node instanceof MappingNode mapping)) {
             problem("expected a mapping (key: value), found a " + shape());
             return entries;
         }
-        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+        for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
+            if (!(keyNode instanceof ScalarNode scalarKey)) {
                 problems.add(path, keyNode.getStartMark().getLine() + 1, "keys must be plain words");
                 continue;
             }
-            String key = ((ScalarNode) keyNode).getValue();
+            String key = scalarKey.getValue();
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (entries.containsKey(key)) {
                 problems.add(childPath, keyNode.getStartMark().getLine() + 1,
@@ -101,8 +101,8 @@ final class YamlNode {
     /** Items of a sequence; a single scalar is read as a one-item list. */
     List<YamlNode> items() {
         List<YamlNode> items = new ArrayList<>();
-        if (node instanceof SequenceNode) {
-            List<Node> values = ((SequenceNode) node).getValue();
+        if (node instanceof SequenceNode sequence) {
+            List<Node> values = sequence.getValue();
             for (int i = 0; i < values.size(); i++) {
                 items.add(new YamlNode(values.get(i), path + "[" + i + "]", problems));
             }

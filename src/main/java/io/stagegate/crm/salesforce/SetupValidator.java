@@ -82,12 +82,8 @@ final class SetupValidator {
 
     /** The describe types each field may have, narrowed by every rule that reads it. */
     private static void collect(Rule rule, Map<String, Set<String>> uses, Map<String, String> ruleNames) {
-        if (rule instanceof Rule.AllOf) {
-            ((Rule.AllOf) rule).rules().forEach(part -> collect(part, uses, ruleNames));
-            return;
-        }
-        if (rule instanceof Rule.AnyOf) {
-            ((Rule.AnyOf) rule).rules().forEach(part -> collect(part, uses, ruleNames));
+        if (rule instanceof Rule.Composite composite) {
+            composite.rules().forEach(part -> collect(part, uses, ruleNames));
             return;
         }
         Set<String> allowed;
@@ -167,20 +163,13 @@ final class SetupValidator {
     }
 
     private static Set<String> outputTypes(OutputField output) {
-        switch (output) {
-            case QUALIFIED_PROBABILITY:
-                return Set.of("percent", "double");
-            case QUALIFIED_FORECAST_AMOUNT:
-                return Set.of("currency", "double");
-            case OVER_STAGED:
-            case STAGE_SKIP:
-                return BOOLEAN;
-            case QUALIFIED_FORECAST_CATEGORY:
-            case QUALIFIED_STAGE:
-                return Set.of("string", "picklist", "textarea");
-            default:
-                return Set.of("string", "textarea");
-        }
+        return switch (output) {
+            case QUALIFIED_PROBABILITY -> Set.of("percent", "double");
+            case QUALIFIED_FORECAST_AMOUNT -> Set.of("currency", "double");
+            case OVER_STAGED, STAGE_SKIP -> BOOLEAN;
+            case QUALIFIED_FORECAST_CATEGORY, QUALIFIED_STAGE -> Set.of("string", "picklist", "textarea");
+            case MISSING_EXIT_CRITERIA, SKIPPED_CRITERIA_DETAIL, NEXT_DEBRIEF_QUESTION -> Set.of("string", "textarea");
+        };
     }
 
     private static void checkRecordTypes(Playbook playbook, OpportunitySchema schema, List<String> problems) {
