@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -15,6 +16,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * the wrong shape is reported to the {@link Problems} and read as absent.
  */
 final class YamlNode {
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
+
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -112,6 +115,49 @@ final class YamlNode {
             problem("expected a list, found a " + shape());
         }
         return items;
+    }
+
+    /** Whether {@code text} is a valid key: lowercase letters, digits and underscores, starting with a letter. */
+    static boolean isKey(String text) {
+        return KEY.matcher(text).matches();
+    }
+
+    /** The entries of this mapping; any key not in {@code keys} is reported. */
+    Map<String, YamlNode> known(String... keys) {
+        Map<String, YamlNode> entries = entries();
+        List<String> allowed = List.of(keys);
+        for (Map.Entry<String, YamlNode> entry : entries.entrySet()) {
+            if (!allowed.contains(entry.getKey())) {
+                entry.getValue().problem("unknown key '" + entry.getKey() + "'; expected " + String.join(", ", allowed));
+            }
+        }
+        return entries;
+    }
+
+    /** The non-blank text at {@code key} of this mapping's {@code fields}, or {@code null} (reported). */
+    String requiredText(Map<String, YamlNode> fields, String key) {
+        if (!fields.containsKey(key)) {
+            if (isMapping()) {
+                problem("missing '" + key + "'");
+            }
+            return null;
+        }
+        String text = fields.get(key).text();
+        if (text != null && text.isBlank()) {
+            fields.get(key).problem("'" + key + "' is empty");
+            return null;
+        }
+        return text;
+    }
+
+    /** As {@link #requiredText}, and the text must be a valid key. */
+    String requiredKey(Map<String, YamlNode> fields, String key) {
+        String text = requiredText(fields, key);
+        if (text != null && !isKey(text)) {
+            fields.get(key).problem("'" + text + "' must be lowercase letters, digits and underscores, starting with a letter");
+            return null;
+        }
+        return text;
     }
 
     private String shape() {
