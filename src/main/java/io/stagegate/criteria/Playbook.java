@@ -14,7 +14,8 @@ import java.util.Set;
  * @param dialect how the CRM writes what the engine computes; output fields not named here get its default names
  * @param currency the currency of opportunities that carry none (the CRM's corporate currency)
  */
-public record Playbook(String name, Crm crm, CrmDialect dialect, String currency, List<Pipeline> pipelines, Map<OutputField, String> outputFields) {
+public record Playbook(String name, Crm crm, CrmDialect dialect, String currency, List<Pipeline> pipelines,
+        Map<OutputField, String> outputFields) {
 
     public Playbook {
         Objects.requireNonNull(name, "name");
