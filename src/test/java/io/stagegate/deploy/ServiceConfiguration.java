@@ -1,7 +1,5 @@
 package io.stagegate.deploy;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +40,16 @@ final class ServiceConfiguration {
     private ServiceConfiguration() {
     }
 
+    /** Computed once: the scan reads every compiled class of the service. */
     static Set<String> environmentVariables() {
+        return Scanned.VARIABLES;
+    }
+
+    private static final class Scanned {
+        static final Set<String> VARIABLES = Collections.unmodifiableSet(scan());
+    }
+
+    private static Set<String> scan() {
         Set<String> names = new TreeSet<>(DATASOURCE);
         Map<String, String> aliases = aliases();
         mappedProperties().forEach(property -> names.add(aliases.getOrDefault(property, toEnv(property))));
@@ -55,18 +63,34 @@ final class ServiceConfiguration {
         return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /** The properties of every {@code @ConfigMapping} interface among the service's compiled classes. */
     static Set<String> mappedProperties() {
         Set<String> properties = new TreeSet<>();
-        for (JavaClass mapping : new ClassFileImporter().importPath(COMPILED)) {
-            if (mapping.isAnnotatedWith(ConfigMapping.class)) {
-                Class<?> type = mapping.reflect();
-                collect(type, type.getAnnotation(ConfigMapping.class).prefix(), properties);
+        try (Stream<Path> files = Files.walk(COMPILED)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = COMPILED.relativize(file).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.class$", "");
+                Class<?> type = load(name);
+                ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
+                if (mapping != null) {
+                    collect(type, mapping.prefix(), properties);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (properties.isEmpty()) {
-            throw new AssertionError("no @ConfigMapping interface found under io.stagegate: the scan is broken");
+            throw new AssertionError("no @ConfigMapping interface found in " + COMPILED + ": the scan is broken");
         }
         return properties;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            // not initialised: reading annotations must not run the service's static code
+            return Class.forName(name, false, ServiceConfiguration.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("compiled class " + name + " is not on the test class path", e);
+        }
     }
 
     private static void collect(Class<?> group, String prefix, Set<String> properties) {
