@@ -160,14 +160,14 @@ STAGEGATE_SYNC_WRITE_BACK_PIPELINES: {{ join "," . | quote }}
 {{- range $key, $name := dict "pollInterval" "STAGEGATE_SYNC_POLL_INTERVAL" "workInterval" "STAGEGATE_SYNC_WORK_INTERVAL" "sweepInterval" "STAGEGATE_SYNC_SWEEP_INTERVAL" "relayBatch" "STAGEGATE_SYNC_RELAY_BATCH" "inboxBatch" "STAGEGATE_SYNC_INBOX_BATCH" "lease" "STAGEGATE_SYNC_LEASE" "maxAttempts" "STAGEGATE_SYNC_MAX_ATTEMPTS" "backoff" "STAGEGATE_SYNC_BACKOFF" "maxBackoff" "STAGEGATE_SYNC_MAX_BACKOFF" "leaderCheck" "STAGEGATE_SYNC_LEADER_CHECK" }}
 {{- $value := index $v.sync $key }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
-{{ $name }}: {{ $value | toString | quote }}
+{{ $name }}: {{ include "stagegate.scalar" $value | quote }}
 {{- end }}{{ end }}
 {{- end }}
 STAGEGATE_SALESFORCE_ENABLED: {{ $v.salesforce.enabled | quote }}
 {{- range $key, $name := dict "loginUrl" "STAGEGATE_SALESFORCE_LOGIN_URL" "authFlow" "STAGEGATE_SALESFORCE_AUTH_FLOW" "clientId" "STAGEGATE_SALESFORCE_CLIENT_ID" "username" "STAGEGATE_SALESFORCE_USERNAME" "privateKeyFile" "STAGEGATE_SALESFORCE_PRIVATE_KEY_FILE" "jwtAudience" "STAGEGATE_SALESFORCE_JWT_AUDIENCE" "apiVersion" "STAGEGATE_SALESFORCE_API_VERSION" "pageSize" "STAGEGATE_SALESFORCE_PAGE_SIZE" "overlap" "STAGEGATE_SALESFORCE_OVERLAP" "lag" "STAGEGATE_SALESFORCE_LAG" "quotaStopShare" "STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE" "quotaCheckInterval" "STAGEGATE_SALESFORCE_QUOTA_CHECK_INTERVAL" "connectTimeout" "STAGEGATE_SALESFORCE_CONNECT_TIMEOUT" "readTimeout" "STAGEGATE_SALESFORCE_READ_TIMEOUT" "organizationId" "STAGEGATE_SALESFORCE_ORGANIZATION_ID" "eventsTolerance" "STAGEGATE_SALESFORCE_EVENTS_TOLERANCE" }}
 {{- $value := index $v.salesforce $key }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
-{{ $name }}: {{ $value | toString | quote }}
+{{ $name }}: {{ include "stagegate.scalar" $value | quote }}
 {{- end }}{{ end }}
 {{- end }}
 {{- with include "stagegate.hubspotWebhookBaseUrl" . }}
@@ -175,5 +175,17 @@ STAGEGATE_HUBSPOT_WEBHOOK_BASE_URL: {{ . | quote }}
 {{- end }}
 {{- with $v.intake.maxBodySize }}
 STAGEGATE_INTAKE_MAX_BODY_SIZE: {{ . | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+A value as the service expects it: whole numbers without an exponent (YAML numbers reach templates as float64, which
+toString would print as 1e+06).
+*/}}
+{{- define "stagegate.scalar" -}}
+{{- if and (kindIs "float64" .) (eq (float64 (int64 .)) .) }}
+{{- printf "%d" (int64 .) }}
+{{- else }}
+{{- toString . }}
 {{- end }}
 {{- end }}

@@ -133,6 +133,18 @@ class HelmChartTest {
                 manifests.single(Deployment.class).getSpec().getSelector().getMatchLabels());
     }
 
+    @Test
+    void probesAndScrapesThePathsTheServiceServes() {
+        // the chart, the kustomize base and the compose health checks use Quarkus' default paths under /q
+        String properties = ServiceConfiguration.read(Path.of("src", "main", "resources", "application.properties"));
+
+        assertThat(properties.lines().filter(line -> !line.startsWith("#")).toList()).noneSatisfy(line -> assertThat(line).containsAnyOf(
+                "quarkus.http.root-path", "quarkus.http.non-application-root-path", "quarkus.smallrye-health.root-path",
+                "quarkus.smallrye-health.liveness-path", "quarkus.smallrye-health.readiness-path", "quarkus.smallrye-health.startup-path",
+                "quarkus.micrometer.export.prometheus.path"));
+        assertThat(properties).contains("quarkus.http.port=${PORT:8080}");
+    }
+
     @ParameterizedTest
     @MethodSource("exampleValues")
     void turnsOffTheEmbeddedSandboxAndDatabase(Path values) {
@@ -201,6 +213,17 @@ class HelmChartTest {
         assertThat(newPlaybook.get("checksum/secret")).isEqualTo(before.get("checksum/secret"));
         assertThat(newSecret.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
         assertThat(newSecret.get("checksum/config")).isEqualTo(before.get("checksum/config"));
+    }
+
+    @Test
+    void writesNumbersTheWayTheServiceParsesThem() {
+        Map<String, String> settings = envConfigMap(Chart.render("full-values.yaml")).getData();
+
+        // YAML numbers reach Helm as floats: a large one must not turn into 2e+06
+        assertThat(settings).containsEntry("STAGEGATE_SYNC_RELAY_BATCH", "2000000")
+                .containsEntry("STAGEGATE_SALESFORCE_PAGE_SIZE", "1000")
+                .containsEntry("STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE", "0.7")
+                .containsEntry("PORT", "8081");
     }
 
     @Test
