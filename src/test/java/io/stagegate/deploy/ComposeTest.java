@@ -98,6 +98,8 @@ class ComposeTest {
                 .filter(line -> line.startsWith("%test.stagegate.salesforce.organization-id=")).findFirst().orElseThrow().split("=", 2)[1];
 
         assertThat((List<String>) sandbox.get("profiles")).containsExactly("sandbox");
+        assertThat(sandbox.get("image")).isEqualTo(service("stagegate").get("image"));
+        assertThat(sandbox.get("build")).as("built like Stagegate, never pulled").isEqualTo(service("stagegate").get("build"));
         assertThat(environment("sandbox")).containsEntry("STAGEGATE_MODE", "sandbox");
         assertThat(service("stagegate")).doesNotContainKey("profiles");
         assertThat(demo.keySet()).allSatisfy(key -> assertThat(ServiceConfiguration.environmentVariables()).contains(key));
