@@ -19,7 +19,7 @@ class ComposeTest {
     private static final Path SANDBOX_ENV = Path.of("deploy", "compose", "sandbox.env");
     private static final Pattern INTERPOLATION = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?][^}]*)?}");
     /** Compose-only knobs (published ports, the host's playbook file), not read by the service. */
-    private static final Set<String> COMPOSE_ONLY = Set.of("STAGEGATE_HTTP_PORT", "STAGEGATE_SANDBOX_HTTP_PORT", "STAGEGATE_PLAYBOOK_HOST_FILE");
+    static final Set<String> COMPOSE_ONLY = Set.of("STAGEGATE_HTTP_PORT", "STAGEGATE_SANDBOX_HTTP_PORT", "STAGEGATE_PLAYBOOK_HOST_FILE");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> service(String name) {
