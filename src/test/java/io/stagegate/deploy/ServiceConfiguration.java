@@ -55,8 +55,16 @@ final class ServiceConfiguration {
         mappedProperties().forEach(property -> names.add(aliases.getOrDefault(property, toEnv(property))));
         names.addAll(placeholders());
         configProperties().stream().filter(p -> p.startsWith("stagegate.")).forEach(p -> names.add(toEnv(p)));
+        names.removeAll(SET_BY_THE_SERVICE);
         return names;
     }
+
+    /**
+     * Properties that the service's own config sources set, never an operator: the embedded sandbox marks the connection
+     * it supplies as its own (sandbox/EmbeddedSalesforceConfigSourceFactory). Listing them as variables would invite
+     * an admin to set them.
+     */
+    static final Set<String> SET_BY_THE_SERVICE = Set.of("STAGEGATE_SALESFORCE_EMBEDDED_SANDBOX");
 
     /** Quarkus' rule: upper case, and every character that is not a letter or a digit becomes an underscore. */
     static String toEnv(String property) {
