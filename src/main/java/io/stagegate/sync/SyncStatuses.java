@@ -48,15 +48,17 @@ public class SyncStatuses {
     void crmFailed(Crm crm, CrmException e, String what) {
         CrmSyncStatus status = statuses.get(crm);
         status.failed(clock.instant(), what + ": " + e.getMessage());
-        if (e instanceof CrmException.QuotaExhausted quota) {
-            status.parkedUntil = quota.resumeAt();
-            LOG.warnf("%s API quota nearly used up: sync parked until %s (%s)", crm, status.parkedUntil, e.getMessage());
-        } else if (e instanceof CrmException.Fatal) {
-            status.fatal = e.getMessage();
-            status.setupCheckedFor = null;
-            LOG.errorf("%s sync stopped until an admin fixes this (retrying every %d min): %s", crm, FATAL_RETRY.toMinutes(), e.getMessage());
-        } else {
-            LOG.warnf("%s %s failed, will retry with backoff: %s", crm, what, e.getMessage());
+        switch (e.kind()) {
+            case QUOTA_EXHAUSTED -> {
+                status.parkedUntil = ((CrmException.QuotaExhausted) e).resumeAt();
+                LOG.warnf("%s API quota nearly used up: sync parked until %s (%s)", crm, status.parkedUntil, e.getMessage());
+            }
+            case FATAL -> {
+                status.fatal = e.getMessage();
+                status.setupCheckedFor = null;
+                LOG.errorf("%s sync stopped until an admin fixes this (retrying every %d min): %s", crm, FATAL_RETRY.toMinutes(), e.getMessage());
+            }
+            case RETRYABLE -> LOG.warnf("%s %s failed, will retry with backoff: %s", crm, what, e.getMessage());
         }
     }
 
