@@ -40,7 +40,7 @@ public class EvaluateResource {
     private final ActivePlaybook active;
 
     public EvaluateResource(ObjectMapper mapper, ActivePlaybook active) {
-        this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.mapper = JsonOpportunitySource.strict(mapper).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.active = active;
     }
 
@@ -53,7 +53,7 @@ public class EvaluateResource {
                     + "\"stageEnteredOn\", \"history\": [{\"stage\", \"at\"}]}]} or a bare array of opportunities.")
     public Response evaluateJson(InputStream body,
             @Parameter(description = "Evaluate as of this day (YYYY-MM-DD) instead of today") @QueryParam("asOf") String asOf,
-            @Parameter(description = "Return only the summary") @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
+            @Parameter(description = "Return only the summary (true or false)") @QueryParam("summaryOnly") String summaryOnly) throws IOException {
         java.nio.file.Path file = spool(body);
         try {
             JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
@@ -72,7 +72,7 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate a CRM export (CSV) against the active playbook",
             description = "The first row holds field API names (Id, StageName, Amount, CurrencyIsoCode, CloseDate, OwnerId, RecordTypeId, "
                     + "criteria fields ... or hs_object_id, dealstage, amount, ...); count(Relation) columns carry related-record counts.")
-    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
+    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly) throws IOException {
         java.nio.file.Path file = spool(body);
         try {
             return run(file, BatchEvaluation.Format.CSV, active.current(), asOf, summaryOnly);
@@ -88,7 +88,7 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate an uploaded CSV or JSON file, optionally against an uploaded playbook",
             description = "Form parts: opportunities (a .csv or .json file), playbook (optional YAML text).")
     public Response evaluateUpload(@RestForm("opportunities") FileUpload opportunities, @RestForm("playbook") String playbookYaml,
-            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
+            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly) throws IOException {
         if (opportunities == null) {
             throw new BadInputException("the form has no \"opportunities\" file part");
         }
@@ -115,9 +115,11 @@ public class EvaluateResource {
         return type.contains("json") || name.endsWith(".json");
     }
 
-    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, LoadedPlaybook playbook, String asOf, boolean summaryOnly) throws IOException {
+    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, LoadedPlaybook playbook, String asOf, String summaryOnlyParam)
+            throws IOException {
         Evaluator evaluator = playbook == active.current() ? active.evaluator() : new Evaluator(playbook.playbook(), active.evaluator().clock());
         LocalDate day = day(asOf, evaluator);
+        boolean summaryOnly = flag("summaryOnly", summaryOnlyParam);
         BatchEvaluation batch = new BatchEvaluation(mapper, file, format, playbook, evaluator, day);
         ForecastSummary summary = batch.validate();
         StreamingOutput output = out -> {
@@ -137,7 +139,25 @@ public class EvaluateResource {
         try {
             return LocalDate.parse(asOf.trim());
         } catch (DateTimeParseException e) {
-            throw new BadInputException("asOf '" + asOf + "' is not a date (expected YYYY-MM-DD)");
+            throw new BadInputException("asOf " + Quote.of(asOf) + " is not a date (expected YYYY-MM-DD)");
+        }
+    }
+
+    /**
+     * A query flag read by hand: a {@code boolean} parameter that does not parse is answered 404 by JAX-RS, and any
+     * word but {@code true} silently reads as false.
+     */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new BadInputException(name + " " + Quote.of(value) + " is neither true nor false");
         }
     }
 

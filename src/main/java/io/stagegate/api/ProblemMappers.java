@@ -49,6 +49,8 @@ public final class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Problem capped = new Problem(problem.type(), problem.title(), problem.status(), Quote.prefix(problem.detail(), Quote.MAX_MESSAGE_CHARS),
+                problem.errors(), problem.totalErrors());
+        return Response.status(capped.status()).type(Problem.MEDIA_TYPE).entity(capped).build();
     }
 }
