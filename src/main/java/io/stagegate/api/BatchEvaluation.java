@@ -29,21 +29,26 @@ final class BatchEvaluation {
     private final ObjectMapper mapper;
     private final Path body;
     private final Format format;
+    private final String charset;
     private final LoadedPlaybook playbook;
     private final Evaluator evaluator;
     private final LocalDate asOf;
 
-    BatchEvaluation(ObjectMapper mapper, Path body, Format format, LoadedPlaybook playbook, Evaluator evaluator, LocalDate asOf) {
+    /** {@code charset} is the one the client declared for a CSV body, or null. */
+    BatchEvaluation(ObjectMapper mapper, Path body, Format format, String charset, LoadedPlaybook playbook, Evaluator evaluator, LocalDate asOf) {
         this.mapper = mapper;
         this.body = body;
         this.format = format;
+        this.charset = charset;
         this.playbook = playbook;
         this.evaluator = evaluator;
         this.asOf = asOf;
     }
 
     private OpportunitySource open() throws IOException {
-        return format == Format.JSON ? new JsonOpportunitySource(mapper, body) : new CsvOpportunitySource(body, playbook.playbook().crm());
+        return format == Format.JSON
+                ? new JsonOpportunitySource(mapper, body)
+                : new CsvOpportunitySource(body, playbook.playbook().crm(), CsvInput.of(body, charset));
     }
 
     /** First pass: every record valid and evaluable, or a {@link BadInputException} listing the first problems. */

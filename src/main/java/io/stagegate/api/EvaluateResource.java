@@ -7,10 +7,12 @@ import io.stagegate.forecast.ForecastSummary;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -59,7 +61,7 @@ public class EvaluateResource {
             JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
             LoadedPlaybook playbook = header.playbook() == null ? active.current() : LoadedPlaybook.load("the request's \"playbook\"", header.playbook());
             String day = header.asOf() != null ? header.asOf() : asOf;
-            return run(file, BatchEvaluation.Format.JSON, playbook, day, summaryOnly);
+            return run(file, BatchEvaluation.Format.JSON, null, playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -72,10 +74,13 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate a CRM export (CSV) against the active playbook",
             description = "The first row holds field API names (Id, StageName, Amount, CurrencyIsoCode, CloseDate, OwnerId, RecordTypeId, "
                     + "criteria fields ... or hs_object_id, dealstage, amount, ...); count(Relation) columns carry related-record counts.")
-    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly) throws IOException {
+    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly,
+            @Parameter(description = "Charset of the CSV when it is neither UTF-8 nor UTF-16 with a byte order mark, e.g. windows-1252; "
+                    + "the Content-Type's charset parameter works too") @QueryParam("charset") String charset,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) throws IOException {
         java.nio.file.Path file = spool(body);
         try {
-            return run(file, BatchEvaluation.Format.CSV, active.current(), asOf, summaryOnly);
+            return run(file, BatchEvaluation.Format.CSV, charset != null ? charset : charsetOf(contentType), active.current(), asOf, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -88,7 +93,7 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate an uploaded CSV or JSON file, optionally against an uploaded playbook",
             description = "Form parts: opportunities (a .csv or .json file), playbook (optional YAML text).")
     public Response evaluateUpload(@RestForm("opportunities") FileUpload opportunities, @RestForm("playbook") String playbookYaml,
-            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly) throws IOException {
+            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly, @QueryParam("charset") String charset) throws IOException {
         if (opportunities == null) {
             throw new BadInputException("the form has no \"opportunities\" file part");
         }
@@ -102,7 +107,7 @@ public class EvaluateResource {
                 JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
                 day = header.asOf() != null ? header.asOf() : asOf;
             }
-            return run(file, format, playbook, day, summaryOnly);
+            return run(file, format, charset != null ? charset : opportunities.charSet(), playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -115,12 +120,13 @@ public class EvaluateResource {
         return type.contains("json") || name.endsWith(".json");
     }
 
-    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, LoadedPlaybook playbook, String asOf, String summaryOnlyParam)
+    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, String charset, LoadedPlaybook playbook, String asOf,
+            String summaryOnlyParam)
             throws IOException {
         Evaluator evaluator = playbook == active.current() ? active.evaluator() : new Evaluator(playbook.playbook(), active.evaluator().clock());
         LocalDate day = day(asOf, evaluator);
         boolean summaryOnly = flag("summaryOnly", summaryOnlyParam);
-        BatchEvaluation batch = new BatchEvaluation(mapper, file, format, playbook, evaluator, day);
+        BatchEvaluation batch = new BatchEvaluation(mapper, file, format, charset, playbook, evaluator, day);
         ForecastSummary summary = batch.validate();
         StreamingOutput output = out -> {
             try {
@@ -130,6 +136,17 @@ public class EvaluateResource {
             }
         };
         return Response.ok(output, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            return MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static LocalDate day(String asOf, Evaluator evaluator) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.stagegate.playbook.InvalidPlaybookException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -42,10 +44,29 @@ public final class ProblemMappers {
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
     }
 
+    /**
+     * An I/O failure raised while the framework reads the request (a multipart body cut short, a connection closed
+     * mid-upload) is the request's fault; one raised in Stagegate's own code (a full disk) is not, and gets an error id.
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        LOG.error("unexpected error while serving a request", e);
-        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; the service log has the details"));
+    public Response unreadableBody(IOException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.stagegate.")) {
+                return unexpected(e);
+            }
+        }
+        LOG.debugf("request body could not be read: %s", e.getMessage());
+        return respond(Problem.of(400, "Invalid input", "the request body could not be read, it is incomplete or malformed: "
+                + Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS)));
+    }
+
+    /** The client gets an error id, and the log has the same id with the stack trace: a 500 can be traced. */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s while serving a request", errorId);
+        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred (error id " + errorId
+                + "); the service log has the details under that id"));
     }
 
     private static Response respond(Problem problem) {

@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.EncoderConfig;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
     private static final RestAssuredConfig DECIMALS = RestAssuredConfig.config()
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
+    /** rest-assured would otherwise declare ISO-8859-1 for every text/csv body it sends. */
+    private static final RestAssuredConfig NO_DEFAULT_CHARSET = RestAssuredConfig.config()
+            .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
     private static final long QUICK_MS = 5_000;
 
     private static String json(String opportunity) {
@@ -108,5 +113,81 @@ class HostileInputTest {
         given().contentType("text/csv").body("Id,StageName\n1,Prospecting\n").queryParam("summaryOnly", "TRUE")
                 .when().post("/api/evaluate")
                 .then().statusCode(200).body("summary.opportunities", equalTo(1));
+    }
+
+    @Test
+    void csvCharsetsAreDetectedOrDeclaredAndNeverMisread() {
+        String csv = "Id,StageName,Amount,OwnerId\n006C1,Prospecting,1000,Jürgen Müller\n";
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        given().contentType("text/csv").body(concat(bom, csv.getBytes(StandardCharsets.UTF_8)))
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+        given().contentType("text/csv").body(concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, csv.getBytes(StandardCharsets.UTF_16LE)))
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+        given().contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_16))
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+        byte[] latin1 = csv.getBytes(StandardCharsets.ISO_8859_1);
+        given().config(NO_DEFAULT_CHARSET).contentType("text/csv").body(latin1)
+                .when().post("/api/evaluate").then().statusCode(400)
+                .body("detail", startsWith("the CSV is not valid UTF-8 (in its first lines)"));
+        given().contentType("text/csv; charset=ISO-8859-1").body(latin1)
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+        given().config(NO_DEFAULT_CHARSET).contentType("text/csv").body(latin1).queryParam("charset", "windows-1252")
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+        given().contentType("text/csv").body(latin1).queryParam("charset", "klingon")
+                .when().post("/api/evaluate").then().statusCode(400).body("detail", startsWith("charset 'klingon' is not supported"));
+        given().multiPart("opportunities", "export.csv", latin1, "text/csv; charset=ISO-8859-1")
+                .when().post("/api/evaluate").then().statusCode(200).body("evaluations[0].owner", equalTo("Jürgen Müller"));
+    }
+
+    @Test
+    void semicolonSeparatedExportsAreRecognised() {
+        given().contentType("text/csv").body("Id;StageName;Amount;OwnerId\n006S1;Closed Won;1000;\"Baxter, Jim\"\n")
+                .when().post("/api/evaluate")
+                .then().statusCode(200)
+                .body("evaluations[0].owner", equalTo("Baxter, Jim"))
+                .body("summary.won", equalTo(1));
+    }
+
+    @Test
+    void csvLinesAreCountedAcrossQuotedNewlinesAndBlankLines() {
+        String csv = "Id,StageName,Description__c\n006L1,Prospecting,\"two\nlines\"\n\n006L2,Nowhere,x\n";
+        given().contentType("text/csv").body(csv)
+                .when().post("/api/evaluate")
+                .then().statusCode(400)
+                .body("errors[0].line", equalTo(5))
+                .body("errors[0].id", equalTo("006L2"));
+    }
+
+    @Test
+    void problemDocumentsQuoteOnlyAPrefixOfHugeValues() {
+        String stage = "S".repeat(5_000_000);
+        String body = given().contentType("text/csv").body("Id,StageName,Amount\n006Q1,Prospecting," + stage + "\n")
+                .when().post("/api/evaluate")
+                .then().statusCode(400)
+                .body("errors[0].message", equalTo("'" + "S".repeat(60) + "…' is longer than 100 characters"))
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(body.length()).isLessThan(5_000);
+        body = given().contentType("text/csv").body("Id,StageName\n006Q2," + stage + "\n")
+                .when().post("/api/evaluate")
+                .then().statusCode(400).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(body.length()).isLessThan(5_000);
+    }
+
+    @Test
+    void emptyOrTruncatedMultipartBodiesAre400() {
+        given().contentType("multipart/form-data; boundary=XyZ").body(new byte[0])
+                .when().post("/api/evaluate").then().statusCode(400).contentType("application/problem+json");
+        String truncated = "--XyZ\r\nContent-Disposition: form-data; name=\"opportunities\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nId,StageName\n1,Prosp";
+        given().contentType("multipart/form-data; boundary=XyZ").body(truncated.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/evaluate").then().statusCode(400).contentType("application/problem+json");
+        given().contentType("multipart/form-data; boundary=XyZ").body("--XyZ--\r\n".getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/evaluate").then().statusCode(400).body("detail", containsString("\"opportunities\""));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }
