@@ -6,6 +6,7 @@ import io.stagegate.criteria.Evaluation;
 import io.stagegate.criteria.EvaluationException;
 import io.stagegate.criteria.Evaluator;
 import io.stagegate.forecast.ForecastSummary;
+import io.stagegate.playbook.CelBudget;
 import io.stagegate.playbook.LoadedPlaybook;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ final class BatchEvaluation {
         long totalErrors = 0;
         Map<String, Integer> seen = new HashMap<>();
         int records = 0;
-        try (OpportunitySource source = open()) {
+        try (OpportunitySource source = open(); CelBudget budget = CelBudget.open(CelBudget.STEPS_PER_REQUEST)) {
             for (ParsedRecord record = source.next(); record != null; record = source.next()) {
                 records++;
                 List<InputError> problems = new ArrayList<>(record.errors());
@@ -67,6 +68,9 @@ final class BatchEvaluation {
                     problems.add(duplicate);
                 } else if (record.opportunity() != null) {
                     problems.addAll(evaluate(record, summary));
+                }
+                if (budget.exhausted()) {
+                    throw new CelBudget.Exhausted();
                 }
                 totalErrors += problems.size();
                 for (InputError problem : problems) {

@@ -2,6 +2,7 @@ package io.stagegate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.stagegate.playbook.CelBudget;
 import io.stagegate.playbook.InvalidPlaybookException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,11 @@ public final class ProblemMappers {
     public Response invalidPlaybook(InvalidPlaybookException e) {
         return respond(new Problem("/problems/invalid-playbook", "Invalid playbook", 400,
                 "the playbook from " + e.source() + " has " + e.problems().size() + " problem(s)", e.problems(), (long) e.problems().size()));
+    }
+
+    @ServerExceptionMapper
+    public Response expressionBudget(CelBudget.Exhausted e) {
+        return respond(new Problem("/problems/expression-budget", "Expression budget exceeded", 400, e.getMessage(), null, null));
     }
 
     @ServerExceptionMapper

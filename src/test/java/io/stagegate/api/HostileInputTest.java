@@ -185,6 +185,28 @@ class HostileInputTest {
                 .when().post("/api/evaluate").then().statusCode(400).body("detail", containsString("\"opportunities\""));
     }
 
+    @Test
+    void aPlaybookSentWithTheRequestCannotHoldACostlyExpression() throws java.io.IOException {
+        String playbook;
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("playbooks/default-salesforce.yaml")) {
+            playbook = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String r = "[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19]";
+        String costly = r + ".all(a, " + r + ".all(b, " + r + ".all(c, " + r + ".all(d, " + r + ".all(e, " + r + ".all(f, a + b + c + d + e + f >= 0))))))";
+        int firstRule = playbook.indexOf("rule:");
+        int endOfLine = playbook.indexOf('\n', firstRule);
+        String yaml = playbook.substring(0, firstRule) + "rule: { cel: '" + costly + "' }" + playbook.substring(endOfLine);
+        int line = (int) yaml.substring(0, firstRule).chars().filter(c -> c == '\n').count() + 1;
+        given().multiPart("opportunities", "a.csv", "Id,StageName\n1,Prospecting\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("playbook", yaml)
+                .when().post("/api/evaluate")
+                .then().time(lessThan(QUICK_MS), TimeUnit.MILLISECONDS)
+                .statusCode(400)
+                .body("title", equalTo("Invalid playbook"))
+                .body("errors[0].line", equalTo(line))
+                .body("errors[0].message", containsString("nests 6 comprehensions"));
+    }
+
     private static byte[] concat(byte[] first, byte[] second) {
         byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
