@@ -6,12 +6,14 @@ import io.stagegate.criteria.Evaluator;
 import io.stagegate.forecast.ForecastSummary;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.LoadedPlaybook;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,10 +42,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class EvaluateResource {
     private final ObjectMapper mapper;
     private final ActivePlaybook active;
+    private final EvaluateAdmission admission;
 
-    public EvaluateResource(ObjectMapper mapper, ActivePlaybook active) {
+    public EvaluateResource(ObjectMapper mapper, ActivePlaybook active, EvaluateAdmission admission) {
         this.mapper = JsonOpportunitySource.strict(mapper).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.active = active;
+        this.admission = admission;
     }
 
     @POST
@@ -55,8 +59,9 @@ public class EvaluateResource {
                     + "\"stageEnteredOn\", \"history\": [{\"stage\", \"at\"}]}]} or a bare array of opportunities.")
     public Response evaluateJson(InputStream body,
             @Parameter(description = "Evaluate as of this day (YYYY-MM-DD) instead of today") @QueryParam("asOf") String asOf,
-            @Parameter(description = "Return only the summary (true or false)") @QueryParam("summaryOnly") String summaryOnly) throws IOException {
-        java.nio.file.Path file = spool(body);
+            @Parameter(description = "Return only the summary (true or false)") @QueryParam("summaryOnly") String summaryOnly,
+            @Context RoutingContext routing) throws IOException {
+        java.nio.file.Path file = spool(body, routing);
         try {
             JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
             LoadedPlaybook playbook = header.playbook() == null ? active.current() : LoadedPlaybook.load("the request's \"playbook\"", header.playbook());
@@ -64,6 +69,9 @@ public class EvaluateResource {
             return run(file, BatchEvaluation.Format.JSON, null, playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
     }
@@ -77,12 +85,15 @@ public class EvaluateResource {
     public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly,
             @Parameter(description = "Charset of the CSV when it is neither UTF-8 nor UTF-16 with a byte order mark, e.g. windows-1252; "
                     + "the Content-Type's charset parameter works too") @QueryParam("charset") String charset,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) throws IOException {
-        java.nio.file.Path file = spool(body);
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context RoutingContext routing) throws IOException {
+        java.nio.file.Path file = spool(body, routing);
         try {
             return run(file, BatchEvaluation.Format.CSV, charset != null ? charset : charsetOf(contentType), active.current(), asOf, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
     }
@@ -93,11 +104,12 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate an uploaded CSV or JSON file, optionally against an uploaded playbook",
             description = "Form parts: opportunities (a .csv or .json file), playbook (optional YAML text).")
     public Response evaluateUpload(@RestForm("opportunities") FileUpload opportunities, @RestForm("playbook") String playbookYaml,
-            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly, @QueryParam("charset") String charset) throws IOException {
+            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly, @QueryParam("charset") String charset,
+            @Context RoutingContext routing) throws IOException {
         if (opportunities == null) {
             throw new BadInputException("the form has no \"opportunities\" file part");
         }
-        java.nio.file.Path file = Files.createTempFile("stagegate-evaluate-", ".body");
+        java.nio.file.Path file = admission.spoolFile(routing);
         try {
             Files.copy(opportunities.uploadedFile(), file, StandardCopyOption.REPLACE_EXISTING);
             LoadedPlaybook playbook = playbookYaml == null || playbookYaml.isBlank() ? active.current() : LoadedPlaybook.load("the form's \"playbook\" part", playbookYaml);
@@ -110,8 +122,16 @@ public class EvaluateResource {
             return run(file, format, charset != null ? charset : opportunities.charSet(), playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
+    }
+
+    /** A client that went away has had its spooled body removed; what fails after that is no fault of the service. */
+    private static boolean clientGone(RoutingContext routing) {
+        return routing.response().closed();
     }
 
     private static boolean isJson(FileUpload upload) {
@@ -178,13 +198,14 @@ public class EvaluateResource {
         }
     }
 
-    private static java.nio.file.Path spool(InputStream body) throws IOException {
-        java.nio.file.Path file = Files.createTempFile("stagegate-evaluate-", ".body");
+    /** Spools the body to a file that is removed when the exchange ends, whatever the client does meanwhile. */
+    private java.nio.file.Path spool(InputStream body, RoutingContext routing) throws IOException {
+        java.nio.file.Path file = admission.spoolFile(routing);
         try (InputStream in = body) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | UncheckedIOException e) {
             Files.deleteIfExists(file);
-            throw e;
+            throw new IncompleteBodyException(e);
         }
         return file;
     }

@@ -28,6 +28,13 @@ public final class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response incompleteBody(IncompleteBodyException e) {
+        LOG.debugf("request body incomplete: %s", e.getMessage());
+        Problem problem = Problem.of(408, "Request Timeout", Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS));
+        return Response.status(408).type(Problem.MEDIA_TYPE).header("Retry-After", "5").header("Connection", "close").entity(problem).build();
+    }
+
+    @ServerExceptionMapper
     public Response expressionBudget(CelBudget.Exhausted e) {
         return respond(new Problem("/problems/expression-budget", "Expression budget exceeded", 400, e.getMessage(), null, null));
     }
