@@ -46,8 +46,12 @@ public final class CelExpressions {
 
     /** Longest accepted expression; its checks recurse over the syntax tree, so its size bounds their depth. */
     static final int MAX_LENGTH = 4_096;
-    /** The wall-clock time one evaluation may take, should an expression be slower than its step count says. */
-    private static final long MAX_NANOS_PER_EVALUATION = 100_000_000L;
+    /**
+     * The wall-clock time one evaluation may take, should an expression be slower than its step count says (huge string
+     * values). Generous on purpose: a cold JVM under load takes hundreds of milliseconds for a first evaluation, and a
+     * criterion must not turn unmet because the machine is busy.
+     */
+    private static final long MAX_NANOS_PER_EVALUATION = 2_000_000_000L;
 
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .setOptions(CelOptions.current()
