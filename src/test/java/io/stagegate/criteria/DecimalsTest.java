@@ -64,4 +64,10 @@ class DecimalsTest {
             assertThat(Values.asNumber("250000.50")).isEqualByComparingTo("250000.50");
         });
     }
+
+    @Test
+    void anEightDigitDateIsNoDateRatherThanADayIn1970() {
+        assertThat(Values.asDate("20261126")).isNull();
+        assertThat(Values.asDate("1795651200000")).isEqualTo(TestPlaybooks.TODAY);
+    }
 }
