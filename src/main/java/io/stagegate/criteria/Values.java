@@ -134,16 +134,26 @@ final class Values {
         return value;
     }
 
+    /**
+     * Epoch milliseconds as HubSpot sends them: 10 to 15 digits. Fewer digits are no date at all (an 8-digit
+     * {@code 20261126} would otherwise read as a day in January 1970).
+     */
     private static boolean isDigits(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (!Character.isDigit(text.charAt(i))) {
                 return false;
             }
         }
-        return text.length() <= 15;
+        return text.length() >= 10 && text.length() <= 15;
     }
 
+    /** A number outside {@link Decimals}' bounds reads as null, so no rule ever compares or rescales a huge exponent. */
     static BigDecimal asNumber(Object value) {
+        BigDecimal number = readNumber(value);
+        return number != null && Decimals.withinBounds(number) ? number : null;
+    }
+
+    private static BigDecimal readNumber(Object value) {
         if (value instanceof BigDecimal) {
             return (BigDecimal) value;
         }
@@ -156,7 +166,7 @@ final class Values {
         }
         if (value instanceof CharSequence) {
             String text = value.toString().trim();
-            if (text.isEmpty()) {
+            if (text.isEmpty() || text.length() > Decimals.MAX_TEXT_LENGTH) {
                 return null;
             }
             try {
