@@ -176,6 +176,15 @@ STAGEGATE_HUBSPOT_WEBHOOK_BASE_URL: {{ . | quote }}
 {{- with $v.intake.maxBodySize }}
 STAGEGATE_INTAKE_MAX_BODY_SIZE: {{ . | quote }}
 {{- end }}
+{{- with $v.evaluate.maxConcurrent }}
+STAGEGATE_EVALUATE_MAX_CONCURRENT: {{ include "stagegate.scalar" . | quote }}
+{{- end }}
+{{- with $v.evaluate.httpReadTimeout }}
+STAGEGATE_HTTP_READ_TIMEOUT: {{ . | quote }}
+{{- end }}
+{{- with $v.evaluate.spoolDirectory }}
+STAGEGATE_EVALUATE_SPOOL_DIRECTORY: {{ . | quote }}
+{{- end }}
 {{- end }}
 
 {{/*
