@@ -106,4 +106,33 @@ class ArchitectureTest {
                         + "the simulated CRMs in sandbox (docs/architecture.md)")
                 .check(classes);
     }
+
+    // --- layering below the sync: playbook, persistence and the CRM port ---------------------------------------------
+
+    @Test
+    void playbookUsesOnlyTheEngineAndItsOwnLibraries() {
+        classes().that().resideInAPackage("io.stagegate.playbook..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.playbook..",
+                        "org.yaml.snakeyaml..", "dev.cel..", "com.google.common..")
+                .because("the playbook maps YAML onto the engine and sits just above it: connectors, the sync and the API use it, "
+                        + "never the other way round (Guava comes in only as the collection types of CEL's API)")
+                .check(classes);
+    }
+
+    @Test
+    void persistenceDoesNotReachUp() {
+        noClasses().that().resideInAPackage("io.stagegate.persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stagegate.playbook..", "io.stagegate.api..", "io.stagegate.sync..",
+                        "io.stagegate.web..")
+                .because("persistence stores what its callers hand it; they translate their own types")
+                .check(classes);
+    }
+
+    @Test
+    void crmPortUsesOnlyTheEngine() {
+        classes().that().resideInAPackage("io.stagegate.crm")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.crm")
+                .because("the port speaks the CRM-neutral model; each vendor package implements it, not the other way round")
+                .check(classes);
+    }
 }

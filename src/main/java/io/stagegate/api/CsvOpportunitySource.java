@@ -1,7 +1,7 @@
 package io.stagegate.api;
 
 import io.stagegate.criteria.Crm;
-import io.stagegate.crm.StandardField;
+import io.stagegate.playbook.StandardField;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

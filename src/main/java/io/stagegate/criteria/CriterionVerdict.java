@@ -67,10 +67,9 @@ public final class CriterionVerdict {
         if (this == other) {
             return true;
         }
-        if (!(other instanceof CriterionVerdict)) {
+        if (!(other instanceof CriterionVerdict that)) {
             return false;
         }
-        CriterionVerdict that = (CriterionVerdict) other;
         return stageIndex == that.stageIndex && met == that.met && criterion.equals(that.criterion) && Objects.equals(observed(), that.observed());
     }
 

@@ -1,18 +1,10 @@
 package io.stagegate.criteria;
 
-/** The CRM a playbook is written for: it decides field naming, probability scale and output field names. */
+/**
+ * The CRM a playbook is written for. It names the vendor only: how that vendor writes probabilities, categories and
+ * output fields is the playbook's {@link CrmDialect}.
+ */
 public enum Crm {
-    SALESFORCE(ProbabilityScale.PERCENT),
-    HUBSPOT(ProbabilityScale.FRACTION);
-
-    private final ProbabilityScale probabilityScale;
-
-    Crm(ProbabilityScale probabilityScale) {
-        this.probabilityScale = probabilityScale;
-    }
-
-    /** The scale in which this CRM stores stage probabilities (Salesforce 0–100, HubSpot 0–1). */
-    public ProbabilityScale probabilityScale() {
-        return probabilityScale;
-    }
+    SALESFORCE,
+    HUBSPOT
 }

@@ -54,14 +54,11 @@ public final class Evaluator {
         int scale = fractionDigits(opportunity.id(), currency);
         BigDecimal amount = opportunity.amount() == null ? BigDecimal.ZERO : opportunity.amount();
         List<StageTransition> transitions = transitions(pipeline, opportunity);
-        switch (recorded.kind()) {
-            case WON:
-                return closed(pipeline, opportunity, recorded, OpportunityStatus.WON, currency, amount.setScale(scale, RoundingMode.HALF_UP), transitions, today);
-            case LOST:
-                return closed(pipeline, opportunity, recorded, OpportunityStatus.LOST, currency, BigDecimal.ZERO.setScale(scale), transitions, today);
-            default:
-                return open(pipeline, opportunity, recorded, currency, scale, amount, transitions, today);
-        }
+        return switch (recorded.kind()) {
+            case WON -> closed(pipeline, opportunity, recorded, OpportunityStatus.WON, currency, amount.setScale(scale, RoundingMode.HALF_UP), transitions, today);
+            case LOST -> closed(pipeline, opportunity, recorded, OpportunityStatus.LOST, currency, BigDecimal.ZERO.setScale(scale), transitions, today);
+            default -> open(pipeline, opportunity, recorded, currency, scale, amount, transitions, today);
+        };
     }
 
     private Evaluation open(Pipeline pipeline, Opportunity opportunity, StagePosition recorded, String currency, int scale,

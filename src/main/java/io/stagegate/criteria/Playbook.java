@@ -11,13 +11,16 @@ import java.util.Set;
  * The documented sales process: pipelines of journey stages with exit criteria, written for one CRM, plus the names
  * of the fields the service writes back.
  *
+ * @param dialect how the CRM writes what the engine computes; output fields not named here get its default names
  * @param currency the currency of opportunities that carry none (the CRM's corporate currency)
  */
-public record Playbook(String name, Crm crm, String currency, List<Pipeline> pipelines, Map<OutputField, String> outputFields) {
+public record Playbook(String name, Crm crm, CrmDialect dialect, String currency, List<Pipeline> pipelines,
+        Map<OutputField, String> outputFields) {
 
     public Playbook {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(crm, "crm");
+        Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(currency, "currency");
         pipelines = List.copyOf(pipelines);
         if (pipelines.isEmpty()) {
@@ -25,7 +28,7 @@ public record Playbook(String name, Crm crm, String currency, List<Pipeline> pip
         }
         Map<OutputField, String> names = new LinkedHashMap<>();
         for (OutputField field : OutputField.values()) {
-            names.put(field, outputFields.getOrDefault(field, field.defaultName(crm)));
+            names.put(field, outputFields.getOrDefault(field, dialect.outputField(field)));
         }
         outputFields = Map.copyOf(names);
     }

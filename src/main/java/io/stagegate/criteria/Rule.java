@@ -2,6 +2,7 @@ package io.stagegate.criteria;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,10 @@ import java.util.Set;
 /**
  * A test over mapped CRM fields that proves one exit criterion. Rules never throw on odd data: a value that cannot be
  * read as what the rule needs makes the rule unmet, and the verdict says what was seen.
+ *
+ * <p>Rules come in four shapes: a {@link FieldRule} tests one field's value, {@link RelatedCountAtLeast} counts related
+ * records, a {@link Composite} combines other rules, and an {@link Expression} is compiled outside the engine. Each
+ * shape evaluates in one place; a record adds only its parameters and its test.
  */
 public sealed interface Rule {
 
@@ -24,31 +29,64 @@ public sealed interface Rule {
         return Set.of();
     }
 
+    /** A rule on one field's value; the verdict shows that value. */
+    sealed interface FieldRule extends Rule {
+        String field();
+
+        /** The test itself, without writing out what was seen. */
+        boolean holds(Object value, LocalDate today);
+
+        @Override
+        default Verdict evaluate(Opportunity opportunity, LocalDate today) {
+            Object value = opportunity.field(field());
+            return Verdict.of(holds(value, today), Values.describe(field(), value));
+        }
+
+        @Override
+        default Set<String> fields() {
+            return Set.of(field());
+        }
+    }
+
+    /**
+     * Rules made of other rules. Every part is evaluated (no short cut) so the verdict shows what each part saw,
+     * separated by ", ".
+     */
+    sealed interface Composite extends Rule {
+        List<Rule> rules();
+
+        @Override
+        default Verdict evaluate(Opportunity opportunity, LocalDate today) {
+            StringBuilder observed = RuleChecks.observedBuilder(rules());
+            boolean met = RuleChecks.composite(this, opportunity, today, observed);
+            return Verdict.of(met, observed.toString());
+        }
+
+        @Override
+        default Set<String> fields() {
+            return Values.fieldsOf(rules());
+        }
+
+        @Override
+        default Set<String> relations() {
+            return Values.relationsOf(rules());
+        }
+    }
+
     /** A checkbox field is true. */
-    record CheckboxTrue(String field) implements Rule {
+    record CheckboxTrue(String field) implements FieldRule {
         public CheckboxTrue {
             Objects.requireNonNull(field, "field");
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value) {
+        public boolean holds(Object value, LocalDate today) {
             return Boolean.TRUE.equals(Values.asBoolean(value));
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A text field holds real content: at least {@code minLength} characters and not a placeholder such as "TBD". */
-    record TextPresent(String field, int minLength, Set<String> placeholders) implements Rule {
+    record TextPresent(String field, int minLength, Set<String> placeholders) implements FieldRule {
         public static final Set<String> DEFAULT_PLACEHOLDERS =
                 Set.of("n/a", "na", "n.a.", "tbd", "tbc", "-", "--", "?", "none", "unknown", "null", "x", ".");
 
@@ -65,74 +103,41 @@ public sealed interface Rule {
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value) {
+        public boolean holds(Object value, LocalDate today) {
             String text = value == null ? null : value.toString().trim();
             return text != null
                     && text.length() >= minLength
                     && !placeholders.contains(text.toLowerCase(Locale.ROOT));
         }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
-        }
     }
 
     /** A date field holds a date. */
-    record DatePresent(String field) implements Rule {
+    record DatePresent(String field) implements FieldRule {
         public DatePresent {
             Objects.requireNonNull(field, "field");
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value) {
+        public boolean holds(Object value, LocalDate today) {
             return Values.asDate(value) != null;
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A date field holds today or an earlier day: the event has happened. */
-    record DateInPast(String field) implements Rule {
+    record DateInPast(String field) implements FieldRule {
         public DateInPast {
             Objects.requireNonNull(field, "field");
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value, today), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value, LocalDate today) {
+        public boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
             return date != null && !date.isAfter(today);
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A date field holds a day no more than {@code days} days before today (and not in the future). */
-    record DateNotOlderThan(String field, int days) implements Rule {
+    record DateNotOlderThan(String field, int days) implements FieldRule {
         public DateNotOlderThan {
             Objects.requireNonNull(field, "field");
             if (days < 0) {
@@ -141,74 +146,41 @@ public sealed interface Rule {
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value, today), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value, LocalDate today) {
+        public boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
             return date != null && !date.isAfter(today) && !date.isBefore(today.minusDays(days));
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A date field holds today or a later day: something is scheduled (for example the next step). */
-    record DateTodayOrLater(String field) implements Rule {
+    record DateTodayOrLater(String field) implements FieldRule {
         public DateTodayOrLater {
             Objects.requireNonNull(field, "field");
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value, today), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value, LocalDate today) {
+        public boolean holds(Object value, LocalDate today) {
             LocalDate date = Values.asDate(value);
             return date != null && !date.isBefore(today);
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A number field holds at least {@code min}. */
-    record NumberAtLeast(String field, BigDecimal min) implements Rule {
+    record NumberAtLeast(String field, BigDecimal min) implements FieldRule {
         public NumberAtLeast {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(min, "min");
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value) {
+        public boolean holds(Object value, LocalDate today) {
             BigDecimal number = Values.asNumber(value);
             return number != null && number.compareTo(min) >= 0;
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
     /** A field (picklist, text) holds one of the given values, compared exactly as the CRM stores them. */
-    record ValueIn(String field, Set<String> values) implements Rule {
+    record ValueIn(String field, Set<String> values) implements FieldRule {
         public ValueIn {
             Objects.requireNonNull(field, "field");
             values = Set.copyOf(values);
@@ -218,19 +190,8 @@ public sealed interface Rule {
         }
 
         @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            Object value = opportunity.field(field);
-            return Verdict.of(holds(value), Values.describe(field, value));
-        }
-
-        /** The test itself, without writing out what was seen. */
-        boolean holds(Object value) {
+        public boolean holds(Object value, LocalDate today) {
             return value != null && values.contains(Values.asText(value));
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of(field);
         }
     }
 
@@ -266,56 +227,22 @@ public sealed interface Rule {
     }
 
     /** Every part holds. */
-    record AllOf(List<Rule> rules) implements Rule {
+    record AllOf(List<Rule> rules) implements Composite {
         public AllOf {
             rules = List.copyOf(rules);
             if (rules.isEmpty()) {
                 throw new IllegalArgumentException("allOf needs at least one rule");
             }
         }
-
-        @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            StringBuilder observed = RuleChecks.observedBuilder(rules);
-            boolean met = RuleChecks.allOf(rules, opportunity, today, observed);
-            return Verdict.of(met, observed.toString());
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Values.fieldsOf(rules);
-        }
-
-        @Override
-        public Set<String> relations() {
-            return Values.relationsOf(rules);
-        }
     }
 
     /** At least one part holds. */
-    record AnyOf(List<Rule> rules) implements Rule {
+    record AnyOf(List<Rule> rules) implements Composite {
         public AnyOf {
             rules = List.copyOf(rules);
             if (rules.isEmpty()) {
                 throw new IllegalArgumentException("anyOf needs at least one rule");
             }
-        }
-
-        @Override
-        public Verdict evaluate(Opportunity opportunity, LocalDate today) {
-            StringBuilder observed = RuleChecks.observedBuilder(rules);
-            boolean met = RuleChecks.anyOf(rules, opportunity, today, observed);
-            return Verdict.of(met, observed.toString());
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Values.fieldsOf(rules);
-        }
-
-        @Override
-        public Set<String> relations() {
-            return Values.relationsOf(rules);
         }
     }
 
@@ -326,8 +253,8 @@ public sealed interface Rule {
     record Expression(String source, Set<String> fields, Set<String> relations, CompiledExpression compiled) implements Rule {
         public Expression {
             Objects.requireNonNull(source, "source");
-            fields = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fields));
-            relations = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(relations));
+            fields = Collections.unmodifiableSet(new LinkedHashSet<>(fields));
+            relations = Collections.unmodifiableSet(new LinkedHashSet<>(relations));
             Objects.requireNonNull(compiled, "compiled");
         }
 

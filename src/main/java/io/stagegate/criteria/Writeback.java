@@ -1,6 +1,5 @@
 package io.stagegate.criteria;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,8 @@ import java.util.StringJoiner;
 
 /**
  * The values Stagegate writes back for an evaluation, keyed by the playbook's output field names, in the CRM's own
- * conventions (probability scale, forecast category names, text limits). {@code null} clears a field.
+ * conventions: probability scale and forecast category names from the playbook's {@link CrmDialect}, text limits.
+ * {@code null} clears a field.
  */
 public final class Writeback {
     /** Salesforce Text fields hold at most 255 characters. */
@@ -20,12 +20,12 @@ public final class Writeback {
     }
 
     public static Map<String, Object> values(Playbook playbook, Evaluation evaluation) {
-        Crm crm = playbook.crm();
+        CrmDialect dialect = playbook.dialect();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(playbook.outputField(OutputField.QUALIFIED_STAGE), evaluation.qualifiedStage().label());
-        values.put(playbook.outputField(OutputField.QUALIFIED_PROBABILITY), crm.probabilityScale().fromFraction(evaluation.qualifiedProbability()));
+        values.put(playbook.outputField(OutputField.QUALIFIED_PROBABILITY), dialect.probabilityScale().fromFraction(evaluation.qualifiedProbability()));
         values.put(playbook.outputField(OutputField.QUALIFIED_FORECAST_AMOUNT), evaluation.qualifiedForecast());
-        values.put(playbook.outputField(OutputField.QUALIFIED_FORECAST_CATEGORY), evaluation.qualifiedCategory().crmName(crm));
+        values.put(playbook.outputField(OutputField.QUALIFIED_FORECAST_CATEGORY), dialect.forecastCategory(evaluation.qualifiedCategory()));
         values.put(playbook.outputField(OutputField.OVER_STAGED), evaluation.overStaged());
         values.put(playbook.outputField(OutputField.MISSING_EXIT_CRITERIA), truncate(missing(evaluation.missingCriteria()), SHORT_TEXT));
         values.put(playbook.outputField(OutputField.STAGE_SKIP), evaluation.stageSkip());
@@ -64,10 +64,5 @@ public final class Writeback {
             return text;
         }
         return text.substring(0, max - 1) + "…";
-    }
-
-    /** A probability as the CRM writes it, e.g. 75 for Salesforce and 0.75 for HubSpot. */
-    public static BigDecimal probability(Crm crm, BigDecimal fraction) {
-        return crm.probabilityScale().fromFraction(fraction);
     }
 }

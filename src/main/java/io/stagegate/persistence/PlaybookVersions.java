@@ -2,7 +2,6 @@ package io.stagegate.persistence;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,19 +18,19 @@ public class PlaybookVersions {
     }
 
     /** Records {@code playbook} as active unless the latest recorded version has the same content. Returns its version. */
-    public Uni<Long> recordIfChanged(LoadedPlaybook playbook, String activatedBy) {
+    public Uni<Long> recordIfChanged(PlaybookText playbook, String activatedBy) {
         String sha = playbook.sha256();
         return Panache.withTransaction(() -> repository.latest().flatMap(latest -> {
             if (latest != null && latest.sha256.equals(sha)) {
                 return Uni.createFrom().item(latest.id);
             }
             PlaybookVersionEntity version = new PlaybookVersionEntity();
-            version.name = playbook.playbook().name();
-            version.crm = playbook.playbook().crm().name();
+            version.name = playbook.name();
+            version.crm = playbook.crm().name();
             version.source = playbook.source();
             version.sha256 = sha;
             version.content = playbook.yaml();
-            version.diff = latest == null ? null : io.stagegate.playbook.PlaybookDiff.of(latest.content, playbook.yaml());
+            version.diff = latest == null ? null : PlaybookDiff.of(latest.content, playbook.yaml());
             version.activatedBy = activatedBy;
             version.activatedAt = OffsetDateTime.now(clock);
             return repository.persist(version).map(saved -> saved.id);

@@ -49,35 +49,24 @@ final class RuleReader {
         }
         Map.Entry<String, YamlNode> entry = entries.entrySet().iterator().next();
         YamlNode body = entry.getValue();
-        switch (entry.getKey()) {
-            case "checkbox":
-                return withField(body, Rule.CheckboxTrue::new);
-            case "datePresent":
-                return withField(body, Rule.DatePresent::new);
-            case "dateInPast":
-                return withField(body, Rule.DateInPast::new);
-            case "dateTodayOrLater":
-                return withField(body, Rule.DateTodayOrLater::new);
-            case "text":
-                return text(body);
-            case "dateNotOlderThan":
-                return dateNotOlderThan(body);
-            case "numberAtLeast":
-                return numberAtLeast(body);
-            case "valueIn":
-                return valueIn(body);
-            case "relatedCountAtLeast":
-                return relatedCount(body);
-            case "allOf":
-                return composite(body, true);
-            case "anyOf":
-                return composite(body, false);
-            case "cel":
-                return cel(body);
-            default:
+        return switch (entry.getKey()) {
+            case "checkbox" -> withField(body, Rule.CheckboxTrue::new);
+            case "datePresent" -> withField(body, Rule.DatePresent::new);
+            case "dateInPast" -> withField(body, Rule.DateInPast::new);
+            case "dateTodayOrLater" -> withField(body, Rule.DateTodayOrLater::new);
+            case "text" -> text(body);
+            case "dateNotOlderThan" -> dateNotOlderThan(body);
+            case "numberAtLeast" -> numberAtLeast(body);
+            case "valueIn" -> valueIn(body);
+            case "relatedCountAtLeast" -> relatedCount(body);
+            case "allOf" -> composite(body, true);
+            case "anyOf" -> composite(body, false);
+            case "cel" -> cel(body);
+            default -> {
                 node.problem("unknown rule '" + entry.getKey() + "'; known rules: " + String.join(", ", RULES));
-                return null;
-        }
+                yield null;
+            }
+        };
     }
 
     private interface FieldRule {

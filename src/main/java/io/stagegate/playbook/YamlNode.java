@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -15,6 +16,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * the wrong shape is reported to the {@link Problems} and read as absent.
  */
 final class YamlNode {
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
+
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -66,8 +69,8 @@ final class YamlNode {
 
     /** The scalar's text, or {@code null} (reported) when the node is not a scalar. */
     String text() {
-        if (node instanceof ScalarNode) {
-            return ((ScalarNode) node).getValue();
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
         }
         problem("expected a single value, found a " + shape());
         return null;
@@ -76,17 +79,17 @@ final class YamlNode {
     /** Entries of a mapping in file order; duplicates are reported and the first kept. */
     Map<String, YamlNode> entries() {
         Map<String, YamlNode> entries = new LinkedHashMap<>();
-        if (!(node instanceof MappingNode)) {
+        if (!(node instanceof MappingNode mapping)) {
             problem("expected a mapping (key: value), found a " + shape());
             return entries;
         }
-        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+        for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode)) {
+            if (!(keyNode instanceof ScalarNode scalarKey)) {
                 problems.add(path, keyNode.getStartMark().getLine() + 1, "keys must be plain words");
                 continue;
             }
-            String key = ((ScalarNode) keyNode).getValue();
+            String key = scalarKey.getValue();
             String childPath = path.isEmpty() ? key : path + "." + key;
             if (entries.containsKey(key)) {
                 problems.add(childPath, keyNode.getStartMark().getLine() + 1,
@@ -101,8 +104,8 @@ final class YamlNode {
     /** Items of a sequence; a single scalar is read as a one-item list. */
     List<YamlNode> items() {
         List<YamlNode> items = new ArrayList<>();
-        if (node instanceof SequenceNode) {
-            List<Node> values = ((SequenceNode) node).getValue();
+        if (node instanceof SequenceNode sequence) {
+            List<Node> values = sequence.getValue();
             for (int i = 0; i < values.size(); i++) {
                 items.add(new YamlNode(values.get(i), path + "[" + i + "]", problems));
             }
@@ -112,6 +115,49 @@ final class YamlNode {
             problem("expected a list, found a " + shape());
         }
         return items;
+    }
+
+    /** Whether {@code text} is a valid key: lowercase letters, digits and underscores, starting with a letter. */
+    static boolean isKey(String text) {
+        return KEY.matcher(text).matches();
+    }
+
+    /** The entries of this mapping; any key not in {@code keys} is reported. */
+    Map<String, YamlNode> known(String... keys) {
+        Map<String, YamlNode> entries = entries();
+        List<String> allowed = List.of(keys);
+        for (Map.Entry<String, YamlNode> entry : entries.entrySet()) {
+            if (!allowed.contains(entry.getKey())) {
+                entry.getValue().problem("unknown key '" + entry.getKey() + "'; expected " + String.join(", ", allowed));
+            }
+        }
+        return entries;
+    }
+
+    /** The non-blank text at {@code key} of this mapping's {@code fields}, or {@code null} (reported). */
+    String requiredText(Map<String, YamlNode> fields, String key) {
+        if (!fields.containsKey(key)) {
+            if (isMapping()) {
+                problem("missing '" + key + "'");
+            }
+            return null;
+        }
+        String text = fields.get(key).text();
+        if (text != null && text.isBlank()) {
+            fields.get(key).problem("'" + key + "' is empty");
+            return null;
+        }
+        return text;
+    }
+
+    /** As {@link #requiredText}, and the text must be a valid key. */
+    String requiredKey(Map<String, YamlNode> fields, String key) {
+        String text = requiredText(fields, key);
+        if (text != null && !isKey(text)) {
+            fields.get(key).problem("'" + text + "' must be lowercase letters, digits and underscores, starting with a letter");
+            return null;
+        }
+        return text;
     }
 
     private String shape() {

@@ -5,8 +5,10 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.criteria.Evaluation;
 import io.stagegate.forecast.ForecastSummary;
+import io.stagegate.persistence.PlaybookText;
 import io.stagegate.persistence.PlaybookVersions;
 import io.stagegate.playbook.ActivePlaybook;
+import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -38,7 +40,10 @@ public class StartupReport {
             LOG.infof("Sandbox CRMs at http://localhost:%d/sandbox/salesforce and http://localhost:%d/sandbox/hubspot, statistics at /sandbox/stats", port, port);
             return;
         }
-        Long version = VertxContextSupport.subscribeAndAwait(() -> versions.recordIfChanged(active.current(), "startup"));
+        LoadedPlaybook current = active.current();
+        PlaybookText text = new PlaybookText(current.playbook().name(), current.playbook().crm(), current.source(), current.yaml(),
+                current.sha256());
+        Long version = VertxContextSupport.subscribeAndAwait(() -> versions.recordIfChanged(text, "startup"));
         LOG.infof("Active playbook: '%s' for %s from %s (version %d)", active.current().playbook().name(),
                 active.current().playbook().crm(), active.current().source(), version);
         List<Evaluation> evaluations = demo.evaluations();

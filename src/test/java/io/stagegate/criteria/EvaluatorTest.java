@@ -5,6 +5,7 @@ import static io.stagegate.criteria.TestPlaybooks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.stagegate.playbook.CrmDialects;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +129,7 @@ class EvaluatorTest {
                 investment.forecastCategory(), investment.benchmarkDays(), investment.exitCriteria()));
         Pipeline reordered = new Pipeline("new_business", "New business", List.of(), stages,
                 salesforcePipeline().won(), salesforcePipeline().lost());
-        Evaluator evaluator = new Evaluator(new Playbook("reordered", Crm.SALESFORCE, "USD", List.of(reordered), Map.of()), CLOCK);
+        Evaluator evaluator = new Evaluator(new Playbook("reordered", Crm.SALESFORCE, CrmDialects.SALESFORCE, "USD", List.of(reordered), Map.of()), CLOCK);
 
         Evaluation e = evaluator.evaluate(opp("006B").stage(NEGOTIATION).amount("100000.00").meetingAllBefore(I_INVESTMENT).build());
 

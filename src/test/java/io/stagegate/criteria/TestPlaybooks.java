@@ -1,5 +1,6 @@
 package io.stagegate.criteria;
 
+import io.stagegate.playbook.CrmDialects;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -199,12 +200,12 @@ final class TestPlaybooks {
 
     /** The default journey on Salesforce, USD corporate currency, default output field names. */
     static Playbook salesforce() {
-        return new Playbook("default", Crm.SALESFORCE, "USD", List.of(salesforcePipeline()), Map.of());
+        return new Playbook("default", Crm.SALESFORCE, CrmDialects.SALESFORCE, "USD", List.of(salesforcePipeline()), Map.of());
     }
 
     /** The Salesforce playbook with a second, record-type-selected pipeline after the default one. */
     static Playbook salesforceWithRenewals() {
-        return new Playbook("default", Crm.SALESFORCE, "USD", List.of(renewalPipeline(), salesforcePipeline()), Map.of());
+        return new Playbook("default", Crm.SALESFORCE, CrmDialects.SALESFORCE, "USD", List.of(renewalPipeline(), salesforcePipeline()), Map.of());
     }
 
     /**
@@ -228,7 +229,7 @@ final class TestPlaybooks {
                         ForecastCategory.COMMIT, 21, criteria.get(5))),
                 new ClosedOutcome("Closed won", List.of(crm(HS_WON, "1.0")), WON_CHECKLIST),
                 new ClosedOutcome("Closed lost", List.of(crm(HS_LOST, "0.0")), LOST_POST_MORTEM));
-        return new Playbook("default", Crm.HUBSPOT, "USD", List.of(pipeline), Map.of());
+        return new Playbook("default", Crm.HUBSPOT, CrmDialects.HUBSPOT, "USD", List.of(pipeline), Map.of());
     }
 
     static Evaluator salesforceEvaluator() {

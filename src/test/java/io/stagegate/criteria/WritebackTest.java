@@ -4,6 +4,7 @@ import static io.stagegate.criteria.Opps.opp;
 import static io.stagegate.criteria.TestPlaybooks.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagegate.playbook.CrmDialects;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -143,26 +144,8 @@ class WritebackTest {
     }
 
     @Test
-    void categoryNamesPerCrm() {
-        assertThat(ForecastCategory.OMITTED.crmName(Crm.SALESFORCE)).isEqualTo("Omitted");
-        assertThat(ForecastCategory.PIPELINE.crmName(Crm.SALESFORCE)).isEqualTo("Pipeline");
-        assertThat(ForecastCategory.BEST_CASE.crmName(Crm.SALESFORCE)).isEqualTo("Best Case");
-        assertThat(ForecastCategory.COMMIT.crmName(Crm.SALESFORCE)).isEqualTo("Commit");
-        assertThat(ForecastCategory.CLOSED.crmName(Crm.SALESFORCE)).isEqualTo("Closed");
-        assertThat(ForecastCategory.OMITTED.crmName(Crm.HUBSPOT)).isEqualTo("OMIT");
-        assertThat(ForecastCategory.BEST_CASE.crmName(Crm.HUBSPOT)).isEqualTo("BEST_CASE");
-    }
-
-    @Test
-    void probabilityIsAPercentageOnSalesforceAndAFractionOnHubspot() {
-        assertThat(Writeback.probability(Crm.SALESFORCE, new BigDecimal("0.75"))).isEqualByComparingTo("75");
-        assertThat(Writeback.probability(Crm.HUBSPOT, new BigDecimal("0.75"))).isEqualByComparingTo("0.75");
-        assertThat(Writeback.probability(Crm.SALESFORCE, new BigDecimal("0.055"))).isEqualByComparingTo("5.5");
-    }
-
-    @Test
     void customOutputFieldNamesReplaceTheDefaults() {
-        Playbook custom = new Playbook("custom", Crm.SALESFORCE, "USD", List.of(salesforcePipeline()),
+        Playbook custom = new Playbook("custom", Crm.SALESFORCE, CrmDialects.SALESFORCE, "USD", List.of(salesforcePipeline()),
                 Map.of(OutputField.QUALIFIED_FORECAST_AMOUNT, "SG_Forecast__c"));
 
         Map<String, Object> values = Writeback.values(custom, new Evaluator(custom, CLOCK).evaluate(overStagedJumper()));
@@ -203,7 +186,7 @@ class WritebackTest {
                 new JourneyStage("two", "Two", List.of(crm("Two", "0.5")), null, ForecastCategory.PIPELINE, null, List.of())),
                 new ClosedOutcome("Won", List.of(crm("Won", "1")), List.of()),
                 new ClosedOutcome("Lost", List.of(crm("Lost", "0")), List.of()));
-        Playbook playbook = new Playbook("long", Crm.SALESFORCE, "USD", List.of(pipeline), Map.of());
+        Playbook playbook = new Playbook("long", Crm.SALESFORCE, CrmDialects.SALESFORCE, "USD", List.of(pipeline), Map.of());
 
         Map<String, Object> values = Writeback.values(playbook, new Evaluator(playbook, CLOCK).evaluate(opp("006Z").stage("Two").build()));
 

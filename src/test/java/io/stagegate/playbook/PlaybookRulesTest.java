@@ -145,7 +145,7 @@ class PlaybookRulesTest {
     void outputFieldsOverrideTheDefaultsOneByOne() {
         Map<OutputField, String> expected = new EnumMap<>(OutputField.class);
         for (OutputField field : OutputField.values()) {
-            expected.put(field, field.defaultName(Crm.SALESFORCE));
+            expected.put(field, CrmDialects.SALESFORCE.outputField(field));
         }
         expected.put(OutputField.QUALIFIED_STAGE, "Stagegate_Stage__c");
         expected.put(OutputField.NEXT_DEBRIEF_QUESTION, "sg__Next_Question__c");

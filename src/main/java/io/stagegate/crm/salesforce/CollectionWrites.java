@@ -71,16 +71,16 @@ final class CollectionWrites {
     private static void put(ObjectNode record, String field, Object value, OpportunitySchema schema) {
         if (value == null) {
             record.putNull(field);
-        } else if (value instanceof Boolean) {
-            record.put(field, (Boolean) value);
-        } else if (value instanceof BigDecimal) {
-            record.put(field, (BigDecimal) value);
-        } else if (value instanceof Number) {
-            record.put(field, new BigDecimal(value.toString()));
-        } else if (value instanceof LocalDate) {
-            record.put(field, value.toString());
-        } else if (value instanceof Instant) {
-            record.put(field, SalesforceValues.WRITE_DATETIME.format((Instant) value));
+        } else if (value instanceof Boolean flag) {
+            record.put(field, flag);
+        } else if (value instanceof BigDecimal decimal) {
+            record.put(field, decimal);
+        } else if (value instanceof Number number) {
+            record.put(field, new BigDecimal(number.toString()));
+        } else if (value instanceof LocalDate date) {
+            record.put(field, date.toString());
+        } else if (value instanceof Instant instant) {
+            record.put(field, SalesforceValues.WRITE_DATETIME.format(instant));
         } else {
             record.put(field, truncate(value.toString(), schema.field(field).map(DescribeResult.Field::length).orElse(0)));
         }

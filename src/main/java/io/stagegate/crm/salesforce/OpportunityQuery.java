@@ -7,7 +7,7 @@ import io.stagegate.criteria.Playbook;
 import io.stagegate.criteria.StageChange;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmOpportunity;
-import io.stagegate.crm.StandardField;
+import io.stagegate.playbook.StandardField;
 import io.stagegate.criteria.Crm;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

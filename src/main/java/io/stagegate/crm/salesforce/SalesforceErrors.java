@@ -92,49 +92,46 @@ final class SalesforceErrors {
     }
 
     private static String loginAdvice(String code, String description, SalesforceConfig.AuthFlow flow) {
-        switch (code) {
-            case "invalid_grant":
-                if (description.contains("approve")) {
-                    return "the connected app's user is not pre-authorized: set the app's Permitted Users to \"Admin approved users are "
-                            + "pre-authorized\" and approve the integration user's profile or permission set";
-                }
-                if (description.contains("audience")) {
-                    return "the JWT audience is wrong: set STAGEGATE_SALESFORCE_JWT_AUDIENCE to https://login.salesforce.com "
-                            + "(https://test.salesforce.com for a sandbox org)";
-                }
-                if (description.contains("expired")) {
-                    return "the JWT assertion was judged expired: check this server's clock (NTP)";
-                }
-                if (description.contains("domain")) {
-                    return "the client credentials flow must use the org's My Domain URL: set STAGEGATE_SALESFORCE_LOGIN_URL to "
-                            + "https://<MyDomain>.my.salesforce.com";
-                }
-                if (description.contains("client credentials") || description.contains("user")) {
-                    return flow == SalesforceConfig.AuthFlow.CLIENT_CREDENTIALS
-                            ? "set the app's client credentials run-as user (an active user with API access)"
-                            : "check STAGEGATE_SALESFORCE_USERNAME: it must be the integration user's exact username";
-                }
-                return flow == SalesforceConfig.AuthFlow.JWT
-                        ? "check the username, that the certificate uploaded to the app matches STAGEGATE_SALESFORCE_PRIVATE_KEY, "
-                                + "and that the user is pre-authorized"
-                        : "check the client credentials and the app's run-as user";
-            case "invalid_client_id":
-                return "Salesforce does not know this consumer key: set STAGEGATE_SALESFORCE_CLIENT_ID to the app's consumer key "
-                        + "(a new app can take a few minutes to become available)";
-            case "invalid_client":
-                return flow == SalesforceConfig.AuthFlow.CLIENT_CREDENTIALS
-                        ? "the consumer key or secret is wrong: set STAGEGATE_SALESFORCE_CLIENT_ID and STAGEGATE_SALESFORCE_CLIENT_SECRET "
-                                + "from the app's consumer details, and enable the client credentials flow on the app"
-                        : "the app refused the client: check STAGEGATE_SALESFORCE_CLIENT_ID and that the app allows the JWT bearer flow";
-            case "inactive_user":
-                return "the integration user is inactive: reactivate the user or configure another one";
-            case "inactive_org":
-                return "the org is locked or inactive";
-            case "unsupported_grant_type":
-                return "the app does not allow this OAuth flow: enable it on the connected app / external client app";
-            default:
-                return "check the connector settings (STAGEGATE_SALESFORCE_*) against deploy/salesforce/README.md";
+        return switch (code) {
+            case "invalid_grant" -> invalidGrantAdvice(description, flow);
+            case "invalid_client_id" -> "Salesforce does not know this consumer key: set STAGEGATE_SALESFORCE_CLIENT_ID to the app's consumer key "
+                    + "(a new app can take a few minutes to become available)";
+            case "invalid_client" -> flow == SalesforceConfig.AuthFlow.CLIENT_CREDENTIALS
+                    ? "the consumer key or secret is wrong: set STAGEGATE_SALESFORCE_CLIENT_ID and STAGEGATE_SALESFORCE_CLIENT_SECRET "
+                            + "from the app's consumer details, and enable the client credentials flow on the app"
+                    : "the app refused the client: check STAGEGATE_SALESFORCE_CLIENT_ID and that the app allows the JWT bearer flow";
+            case "inactive_user" -> "the integration user is inactive: reactivate the user or configure another one";
+            case "inactive_org" -> "the org is locked or inactive";
+            case "unsupported_grant_type" -> "the app does not allow this OAuth flow: enable it on the connected app / external client app";
+            default -> "check the connector settings (STAGEGATE_SALESFORCE_*) against deploy/salesforce/README.md";
+        };
+    }
+
+    private static String invalidGrantAdvice(String description, SalesforceConfig.AuthFlow flow) {
+        if (description.contains("approve")) {
+            return "the connected app's user is not pre-authorized: set the app's Permitted Users to \"Admin approved users are "
+                    + "pre-authorized\" and approve the integration user's profile or permission set";
         }
+        if (description.contains("audience")) {
+            return "the JWT audience is wrong: set STAGEGATE_SALESFORCE_JWT_AUDIENCE to https://login.salesforce.com "
+                    + "(https://test.salesforce.com for a sandbox org)";
+        }
+        if (description.contains("expired")) {
+            return "the JWT assertion was judged expired: check this server's clock (NTP)";
+        }
+        if (description.contains("domain")) {
+            return "the client credentials flow must use the org's My Domain URL: set STAGEGATE_SALESFORCE_LOGIN_URL to "
+                    + "https://<MyDomain>.my.salesforce.com";
+        }
+        if (description.contains("client credentials") || description.contains("user")) {
+            return flow == SalesforceConfig.AuthFlow.CLIENT_CREDENTIALS
+                    ? "set the app's client credentials run-as user (an active user with API access)"
+                    : "check STAGEGATE_SALESFORCE_USERNAME: it must be the integration user's exact username";
+        }
+        return flow == SalesforceConfig.AuthFlow.JWT
+                ? "check the username, that the certificate uploaded to the app matches STAGEGATE_SALESFORCE_PRIVATE_KEY, "
+                        + "and that the user is pre-authorized"
+                : "check the client credentials and the app's run-as user";
     }
 
     static CrmException.QuotaExhausted quotaExhausted(String message, String code, Instant resumeAt) {

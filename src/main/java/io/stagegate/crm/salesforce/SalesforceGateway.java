@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.Playbook;
-import io.stagegate.criteria.StageChange;
 import io.stagegate.crm.ChangePage;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmGateway;
@@ -18,10 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,15 +33,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Stagegate's gateway to one Salesforce org: polls changed opportunities in keyset order, reads records by id, writes
- * the qualified forecast back in sObject Collections of 200, and validates the setup. It owns the fault tolerance
- * (timeout, a circuit breaker per operation, bulkhead; retries sit per call in {@link SalesforceApi}) and hands the
- * sync engine only {@link CrmException}s and CRM-neutral records.
+ * Stagegate's gateway to one Salesforce org: polls changed opportunities in keyset order ({@link OpportunityPages}),
+ * reads records by id, writes the qualified forecast back in sObject Collections of 200, and validates the setup. It
+ * owns the fault tolerance (timeout, a circuit breaker per operation, bulkhead; retries sit per call in
+ * {@link SalesforceApi}) and hands the sync engine only {@link CrmException}s and CRM-neutral records.
+ *
+ * <p>The annotations say what is guarded and what counts as a failure: retryable errors and timeouts trip a breaker,
+ * fatal and quota errors do not (they are answers, not outages). The figures (timeouts, breaker thresholds, bulkhead
+ * size) are configuration: {@code quarkus.fault-tolerance.*} in application.properties.
  */
 @ApplicationScoped
 public class SalesforceGateway implements CrmGateway {
     private static final Logger LOG = Logger.getLogger(SalesforceGateway.class);
-    private static final Duration SMALLEST_WINDOW = Duration.ofSeconds(1);
 
     private final SalesforceConfig config;
     private final SalesforceClients clients;
@@ -53,14 +53,9 @@ public class SalesforceGateway implements CrmGateway {
     private final QuotaTracker quota;
     private final Clock clock;
 
-    private volatile OpportunitySchema schema;
-    private volatile OpenQuery openQuery;
-    /** After a QUERY_TIMEOUT: the longest window polled at once, until a poll reaches its upper bound. */
-    private volatile Duration windowCap;
+    private final OpportunityPages pages;
 
-    /** A query whose next page is waiting behind {@code nextRecordsUrl}, continuing after {@code after}. */
-    private record OpenQuery(String signature, SyncCursor after, Instant until, Instant windowEnd, String nextRecordsUrl) {
-    }
+    private volatile OpportunitySchema schema;
 
     SalesforceGateway(SalesforceConfig config, SalesforceClients clients, SalesforceApi api, SalesforceTokenProvider tokens, QuotaTracker quota,
             Clock clock) {
@@ -70,6 +65,7 @@ public class SalesforceGateway implements CrmGateway {
         this.tokens = tokens;
         this.quota = quota;
         this.clock = clock;
+        this.pages = new OpportunityPages(api, config);
     }
 
     @Override
@@ -100,11 +96,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(60_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-setup")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "validateSetupUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<String> validateSetup(Playbook playbook) {
         if (!config.enabled()) {
@@ -113,7 +108,7 @@ public class SalesforceGateway implements CrmGateway {
         }
         try {
             OpportunitySchema current = revalidatedSchema();
-            List<JsonNode> stages = queryAll(SoqlBuilder.stages(SetupValidator.stageValues(playbook)), false);
+            List<JsonNode> stages = pages.queryAll(SoqlBuilder.stages(SetupValidator.stageValues(playbook)), false);
             return SetupValidator.problems(playbook, current, stages);
         } catch (CrmException.Fatal | CrmException.QuotaExhausted e) {
             return List.of("cannot check the Salesforce setup: " + e.getMessage());
@@ -125,11 +120,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-poll")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "changedSinceUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public ChangePage changedSince(Playbook playbook, SyncCursor cursor, Instant until) {
         requireEnabled();
@@ -137,17 +131,7 @@ public class SalesforceGateway implements CrmGateway {
         if (until.isBefore(cursor.modifiedAt())) {
             return new ChangePage(List.of(), cursor, false);
         }
-        while (true) {
-            Instant windowEnd = windowEnd(cursor, until);
-            try {
-                return page(query, cursor, until, windowEnd);
-            } catch (QueryAborted aborted) {
-                if (!aborted.timedOut()) {
-                    throw new CrmException.Retryable("Salesforce answered " + aborted.getMessage(), SalesforceErrors.INVALID_QUERY_LOCATOR, Duration.ZERO, aborted);
-                }
-                shrinkWindow(cursor, windowEnd, aborted);
-            }
-        }
+        return pages.changedSince(query, cursor, until);
     }
 
     ChangePage changedSinceUnavailable(Playbook playbook, SyncCursor cursor, Instant until, Exception failure) {
@@ -155,11 +139,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-read")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "readUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<CrmOpportunity> read(Playbook playbook, List<String> ids) {
         requireEnabled();
@@ -174,10 +157,10 @@ public class SalesforceGateway implements CrmGateway {
         });
         List<JsonNode> records = new ArrayList<>();
         for (String soql : query.soql().byIds(valid)) {
-            records.addAll(queryAll(soql, true));
+            records.addAll(pages.queryAll(soql, true));
         }
         Map<String, CrmOpportunity> byId = new LinkedHashMap<>();
-        toOpportunities(query, records).forEach(opportunity -> byId.put(opportunity.id(), opportunity));
+        pages.toOpportunities(query, records).forEach(opportunity -> byId.put(opportunity.id(), opportunity));
         List<CrmOpportunity> ordered = new ArrayList<>();
         for (String id : valid) {
             CrmOpportunity found = byId.remove(id);
@@ -194,11 +177,10 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     @Override
-    @Timeout(180_000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000, successThreshold = 2,
-            failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @Timeout
+    @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("salesforce-write")
-    @Bulkhead(8)
+    @Bulkhead
     @Fallback(fallbackMethod = "writeUnavailable", applyOn = {TimeoutException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     public List<WriteOutcome> write(List<FieldUpdate> updates) {
         requireEnabled();
@@ -249,124 +231,7 @@ public class SalesforceGateway implements CrmGateway {
         tokens.forget();
         quota.reset();
         schema = null;
-        openQuery = null;
-        windowCap = null;
-    }
-
-    private ChangePage page(OpportunityQuery query, SyncCursor cursor, Instant until, Instant windowEnd) {
-        QueryResult result = continuation(query, cursor, until, windowEnd);
-        if (result == null) {
-            result = api.query(query.soql().changedSince(cursor, windowEnd), true, pageSize());
-        }
-        List<CrmOpportunity> records = toOpportunities(query, result.records());
-        boolean windowDone = result.done() || result.nextRecordsUrl() == null;
-        boolean capped = windowEnd.isBefore(until);
-        SyncCursor next = records.isEmpty() ? cursor : lastOf(records);
-        if (windowDone && capped && records.isEmpty()) {
-            // Nothing in the shrunk window: move past it, or the same empty window would be asked forever.
-            next = new SyncCursor(windowEnd.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1), "");
-        }
-        openQuery = windowDone ? null : new OpenQuery(query.signature(), next, until, windowEnd, result.nextRecordsUrl());
-        if (windowDone && !capped) {
-            windowCap = null;
-        }
-        return new ChangePage(records, next, !windowDone || capped);
-    }
-
-    /** The next page of the query that returned the previous page, when the caller continues exactly where it ended. */
-    private QueryResult continuation(OpportunityQuery query, SyncCursor cursor, Instant until, Instant windowEnd) {
-        OpenQuery open = openQuery;
-        openQuery = null;
-        if (open == null || !open.signature().equals(query.signature()) || !open.after().equals(cursor)
-                || !open.until().equals(until) || !open.windowEnd().equals(windowEnd)) {
-            return null;
-        }
-        try {
-            return api.queryMore(open.nextRecordsUrl());
-        } catch (QueryAborted expired) {
-            if (expired.timedOut()) {
-                throw expired;
-            }
-            LOG.infof("Salesforce query cursor expired (%s); restarting from the keyset cursor %s", expired.getMessage(), cursor);
-            return null;
-        }
-    }
-
-    private Instant windowEnd(SyncCursor cursor, Instant until) {
-        Duration cap = windowCap;
-        if (cap == null) {
-            return until;
-        }
-        Instant capped = cursor.modifiedAt().plus(cap);
-        return capped.isBefore(until) ? capped : until;
-    }
-
-    private void shrinkWindow(SyncCursor cursor, Instant windowEnd, QueryAborted timeout) {
-        Duration span = Duration.between(cursor.modifiedAt(), windowEnd);
-        if (span.compareTo(SMALLEST_WINDOW) <= 0) {
-            throw new CrmException.Retryable("Salesforce timed out querying even one second of changes after " + cursor
-                    + " (" + timeout.getMessage() + ")", SalesforceErrors.QUERY_TIMEOUT, Duration.ZERO, timeout);
-        }
-        Duration halved = span.dividedBy(2);
-        windowCap = halved.compareTo(SMALLEST_WINDOW) < 0 ? SMALLEST_WINDOW : halved;
-        LOG.warnf("Salesforce QUERY_TIMEOUT polling %s..%s; shrinking the window to %s..%s", SoqlBuilder.datetime(cursor.modifiedAt()),
-                SoqlBuilder.datetime(windowEnd), SoqlBuilder.datetime(cursor.modifiedAt()), SoqlBuilder.datetime(cursor.modifiedAt().plus(windowCap)));
-    }
-
-    private static SyncCursor lastOf(List<CrmOpportunity> records) {
-        CrmOpportunity last = records.get(records.size() - 1);
-        return new SyncCursor(last.modifiedAt(), last.id());
-    }
-
-    /**
-     * Builds the opportunities of a page. Their stage history comes inline from the {@code OpportunityHistories}
-     * subquery; only records whose inline history is incomplete (more child rows than one response holds) or missing
-     * have it read separately, in as few queries as the URI allows.
-     */
-    private List<CrmOpportunity> toOpportunities(OpportunityQuery query, List<JsonNode> records) {
-        Map<String, List<StageChange>> history = new HashMap<>();
-        List<String> incomplete = new ArrayList<>();
-        for (JsonNode record : records) {
-            if (record.path("IsDeleted").asBoolean(false)) {
-                continue;
-            }
-            String id = record.path("Id").asText();
-            JsonNode inline = record.get(SoqlBuilder.HISTORY_RELATION);
-            if (inline != null && inline.isNull()) {
-                history.put(id, List.of()); // no history rows at all
-            } else if (inline != null && inline.path("done").asBoolean(false)) {
-                List<JsonNode> rows = new ArrayList<>();
-                for (JsonNode row : inline.path("records")) {
-                    rows.add(((com.fasterxml.jackson.databind.node.ObjectNode) row.deepCopy()).put("OpportunityId", id));
-                }
-                history.put(id, OpportunityQuery.history(rows).getOrDefault(id, List.of()));
-            } else {
-                incomplete.add(id);
-            }
-        }
-        if (!incomplete.isEmpty()) {
-            List<JsonNode> historyRows = new ArrayList<>();
-            for (String soql : SoqlBuilder.historyOf(incomplete)) {
-                historyRows.addAll(queryAll(soql, false));
-            }
-            history.putAll(OpportunityQuery.history(historyRows));
-        }
-        List<CrmOpportunity> opportunities = new ArrayList<>(records.size());
-        for (JsonNode record : records) {
-            opportunities.add(query.read(record, history.getOrDefault(record.path("Id").asText(), List.of())));
-        }
-        return opportunities;
-    }
-
-    /** Every row of a query, following nextRecordsUrl. */
-    private List<JsonNode> queryAll(String soql, boolean includeDeleted) {
-        QueryResult result = api.query(soql, includeDeleted, pageSize());
-        List<JsonNode> rows = new ArrayList<>(result.records());
-        while (!result.done() && result.nextRecordsUrl() != null) {
-            result = api.queryMore(result.nextRecordsUrl());
-            rows.addAll(result.records());
-        }
-        return rows;
+        pages.reset();
     }
 
     /** The cached describe; read once (one call) and reused by every poll and write. */
@@ -392,11 +257,6 @@ public class SalesforceGateway implements CrmGateway {
                 .orElse(cached);
         schema = current;
         return current;
-    }
-
-    /** Salesforce accepts batch sizes from 200 to 2000. */
-    private int pageSize() {
-        return Math.max(200, Math.min(2000, config.pageSize()));
     }
 
     private void requireEnabled() {

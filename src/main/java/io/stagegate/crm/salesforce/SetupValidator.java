@@ -9,7 +9,6 @@ import io.stagegate.criteria.OutputField;
 import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.criteria.Rule;
-import io.stagegate.criteria.Crm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,12 +82,8 @@ final class SetupValidator {
 
     /** The describe types each field may have, narrowed by every rule that reads it. */
     private static void collect(Rule rule, Map<String, Set<String>> uses, Map<String, String> ruleNames) {
-        if (rule instanceof Rule.AllOf) {
-            ((Rule.AllOf) rule).rules().forEach(part -> collect(part, uses, ruleNames));
-            return;
-        }
-        if (rule instanceof Rule.AnyOf) {
-            ((Rule.AnyOf) rule).rules().forEach(part -> collect(part, uses, ruleNames));
+        if (rule instanceof Rule.Composite composite) {
+            composite.rules().forEach(part -> collect(part, uses, ruleNames));
             return;
         }
         Set<String> allowed;
@@ -158,9 +153,9 @@ final class SetupValidator {
                 Set<String> values = field.picklistValues().stream().filter(DescribeResult.PicklistValue::active)
                         .map(DescribeResult.PicklistValue::value).collect(Collectors.toSet());
                 for (ForecastCategory category : ForecastCategory.values()) {
-                    if (!values.contains(category.crmName(Crm.SALESFORCE))) {
+                    if (!values.contains(playbook.dialect().forecastCategory(category))) {
                         problems.add("output field Opportunity." + name + " is a restricted picklist without the active value '"
-                                + category.crmName(Crm.SALESFORCE) + "': add it, or writes will fail with INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+                                + playbook.dialect().forecastCategory(category) + "': add it, or writes will fail with INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
                     }
                 }
             }
@@ -168,20 +163,13 @@ final class SetupValidator {
     }
 
     private static Set<String> outputTypes(OutputField output) {
-        switch (output) {
-            case QUALIFIED_PROBABILITY:
-                return Set.of("percent", "double");
-            case QUALIFIED_FORECAST_AMOUNT:
-                return Set.of("currency", "double");
-            case OVER_STAGED:
-            case STAGE_SKIP:
-                return BOOLEAN;
-            case QUALIFIED_FORECAST_CATEGORY:
-            case QUALIFIED_STAGE:
-                return Set.of("string", "picklist", "textarea");
-            default:
-                return Set.of("string", "textarea");
-        }
+        return switch (output) {
+            case QUALIFIED_PROBABILITY -> Set.of("percent", "double");
+            case QUALIFIED_FORECAST_AMOUNT -> Set.of("currency", "double");
+            case OVER_STAGED, STAGE_SKIP -> BOOLEAN;
+            case QUALIFIED_FORECAST_CATEGORY, QUALIFIED_STAGE -> Set.of("string", "picklist", "textarea");
+            case MISSING_EXIT_CRITERIA, SKIPPED_CRITERIA_DETAIL, NEXT_DEBRIEF_QUESTION -> Set.of("string", "textarea");
+        };
     }
 
     private static void checkRecordTypes(Playbook playbook, OpportunitySchema schema, List<String> problems) {

@@ -182,7 +182,7 @@ final class PropertySchema {
         List<PropertyOption> options = new ArrayList<>();
         String[] labels = {"Not forecasted", "Pipeline", "Best case", "Commit", "Closed won"};
         for (ForecastCategory category : ForecastCategory.values()) {
-            options.add(PropertyOption.of(labels[category.ordinal()], category.crmName(io.stagegate.criteria.Crm.HUBSPOT), options.size()));
+            options.add(PropertyOption.of(labels[category.ordinal()], io.stagegate.playbook.CrmDialects.HUBSPOT.forecastCategory(category), options.size()));
         }
         return options;
     }

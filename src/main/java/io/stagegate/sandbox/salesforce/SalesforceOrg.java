@@ -1064,7 +1064,7 @@ public final class SalesforceOrg {
         int sortOrder = 1;
         for (Pipeline pipeline : playbook.pipelines()) {
             for (JourneyStage stage : pipeline.stages()) {
-                String category = stage.forecastCategory().crmName(Crm.SALESFORCE);
+                String category = io.stagegate.playbook.CrmDialects.SALESFORCE.forecastCategory(stage.forecastCategory());
                 for (CrmStage crmStage : stage.crmStages()) {
                     if (!stages.containsKey(crmStage.value())) {
                         stages.put(crmStage.value(), new StageInfo(crmStage.value(), sortOrder++, percent(crmStage), category, false, false));

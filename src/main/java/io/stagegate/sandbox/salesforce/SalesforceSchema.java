@@ -167,7 +167,7 @@ final class SalesforceSchema {
     private static List<String> categoryNames() {
         List<String> names = new ArrayList<>();
         for (ForecastCategory category : ForecastCategory.values()) {
-            names.add(category.crmName(io.stagegate.criteria.Crm.SALESFORCE));
+            names.add(io.stagegate.playbook.CrmDialects.SALESFORCE.forecastCategory(category));
         }
         return names;
     }

@@ -3,7 +3,6 @@ package io.stagegate.crm.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagegate.config.EngineProducer;
-import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.ExitCriterion;
 import io.stagegate.criteria.ForecastCategory;
 import io.stagegate.criteria.JourneyStage;
@@ -11,6 +10,7 @@ import io.stagegate.criteria.OutputField;
 import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.criteria.Rule;
+import io.stagegate.playbook.CrmDialects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class DeployMetadataTest {
     void everyOutputFieldShipsWithItsTypeAndIsEditable() throws Exception {
         Map<String, Element> permissions = fieldPermissions();
         for (OutputField output : OutputField.values()) {
-            String name = output.defaultName(Crm.SALESFORCE);
+            String name = CrmDialects.SALESFORCE.outputField(output);
             Element field = field(name);
             assertThat(text(field, "fullName")).isEqualTo(name);
             assertThat(text(field, "type")).as(name).isEqualTo(OUTPUT_TYPES.get(output));
@@ -71,7 +71,7 @@ class DeployMetadataTest {
         for (int i = 0; i < values.getLength(); i++) {
             names.add(text((Element) values.item(i), "fullName"));
         }
-        assertThat(names).containsExactlyElementsOf(Arrays.stream(ForecastCategory.values()).map(category -> category.crmName(Crm.SALESFORCE))
+        assertThat(names).containsExactlyElementsOf(Arrays.stream(ForecastCategory.values()).map(category -> CrmDialects.SALESFORCE.forecastCategory(category))
                 .sorted((a, b) -> order(a) - order(b)).toList());
     }
 
@@ -91,7 +91,7 @@ class DeployMetadataTest {
     @Test
     void nothingElseShipsAndCheckboxesAndTextsAreComplete() throws Exception {
         Set<String> expected = new TreeSet<>(PLAYBOOK.criteriaFields());
-        Arrays.stream(OutputField.values()).forEach(output -> expected.add(output.defaultName(Crm.SALESFORCE)));
+        Arrays.stream(OutputField.values()).forEach(output -> expected.add(CrmDialects.SALESFORCE.outputField(output)));
         Set<String> shipped;
         try (Stream<Path> files = Files.list(FIELDS)) {
             shipped = files.map(file -> file.getFileName().toString().replace(".field-meta.xml", "")).collect(Collectors.toCollection(TreeSet::new));

@@ -67,6 +67,22 @@ class SalesforceFaultsTest extends SalesforceWireMockTest {
         assertThat(stubs.requests(QUERY_ALL)).hasSize(5);
     }
 
+    /** The breaker's figures come from configuration (the annotation's defaults would wait for 20 calls). */
+    @Test
+    void tenFailedCallsOpenTheBreakerAndTheNextOneFailsFastAsRetryable() {
+        stubs.org();
+        wireMock.stubFor(get(urlPathEqualTo(QUERY_ALL)).willReturn(error(503, "SERVER_UNAVAILABLE", "down for maintenance")));
+        for (int call = 0; call < 10; call++) {
+            assertThatThrownBy(() -> gateway.read(PLAYBOOK, List.of(id(1)))).isInstanceOf(CrmException.Retryable.class);
+        }
+        assertThat(stubs.requests(QUERY_ALL)).hasSize(50);
+
+        assertThatThrownBy(() -> gateway.read(PLAYBOOK, List.of(id(1))))
+                .isInstanceOf(CrmException.Retryable.class)
+                .hasMessageContaining("the circuit breaker is open");
+        assertThat(stubs.requests(QUERY_ALL)).hasSize(50);
+    }
+
     @Test
     void theDailyLimitParksWithoutRetrying() {
         stubs.org();

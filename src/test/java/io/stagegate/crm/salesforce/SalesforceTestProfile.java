@@ -25,6 +25,7 @@ public class SalesforceTestProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.fault-tolerance." + API + ".retry.jitter", "2"),
                 Map.entry("quarkus.fault-tolerance." + API + ".exponential-backoff.max-delay", "20"),
                 Map.entry("quarkus.fault-tolerance.global.timeout.value", "5000"),
+                Map.entry("quarkus.fault-tolerance.\"" + SalesforceGateway.class.getName() + "/validateSetup\".timeout.value", "5000"),
                 Map.entry("quarkus.fault-tolerance.global.circuit-breaker.delay", "300"));
     }
 

@@ -128,7 +128,7 @@ class HubSpotPortalTest {
         assertThat(portal.schema.get("verbal_commitment")).get().extracting(PropertyDefinition::type).isEqualTo(PropertyType.BOOL);
         assertThat(portal.schema.get("contract_received_date")).get().extracting(PropertyDefinition::type).isEqualTo(PropertyType.DATE);
         for (OutputField field : OutputField.values()) {
-            assertThat(portal.schema.get(field.defaultName(io.stagegate.criteria.Crm.HUBSPOT))).as(field.name()).isPresent();
+            assertThat(portal.schema.get(io.stagegate.playbook.CrmDialects.HUBSPOT.outputField(field))).as(field.name()).isPresent();
         }
         assertThat(portal.schema.get("hs_deal_stage_probability")).get().extracting(PropertyDefinition::readOnlyValue).isEqualTo(true);
     }

@@ -1,4 +1,4 @@
-package io.stagegate.playbook;
+package io.stagegate.persistence;
 
 import java.util.ArrayList;
 import java.util.List;

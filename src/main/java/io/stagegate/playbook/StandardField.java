@@ -1,10 +1,11 @@
-package io.stagegate.crm;
+package io.stagegate.playbook;
 
 import io.stagegate.criteria.Crm;
 
 /**
  * The standard opportunity fields every evaluation needs, with their API names in each CRM. Exports (CSV) and
- * connectors use these names; everything else is a criteria field the playbook maps.
+ * connectors use these names; everything else is a criteria field the playbook maps. It lives with the playbook
+ * mapping, below the connectors, because the loader must keep output fields off these names.
  */
 public enum StandardField {
     ID("Id", "hs_object_id"),

@@ -1,4 +1,4 @@
-package io.stagegate.playbook;
+package io.stagegate.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
