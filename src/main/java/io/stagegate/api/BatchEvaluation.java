@@ -6,6 +6,7 @@ import io.stagegate.criteria.Evaluation;
 import io.stagegate.criteria.EvaluationException;
 import io.stagegate.criteria.Evaluator;
 import io.stagegate.forecast.ForecastSummary;
+import io.stagegate.playbook.CelBudget;
 import io.stagegate.playbook.LoadedPlaybook;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,21 +30,26 @@ final class BatchEvaluation {
     private final ObjectMapper mapper;
     private final Path body;
     private final Format format;
+    private final String charset;
     private final LoadedPlaybook playbook;
     private final Evaluator evaluator;
     private final LocalDate asOf;
 
-    BatchEvaluation(ObjectMapper mapper, Path body, Format format, LoadedPlaybook playbook, Evaluator evaluator, LocalDate asOf) {
+    /** {@code charset} is the one the client declared for a CSV body, or null. */
+    BatchEvaluation(ObjectMapper mapper, Path body, Format format, String charset, LoadedPlaybook playbook, Evaluator evaluator, LocalDate asOf) {
         this.mapper = mapper;
         this.body = body;
         this.format = format;
+        this.charset = charset;
         this.playbook = playbook;
         this.evaluator = evaluator;
         this.asOf = asOf;
     }
 
     private OpportunitySource open() throws IOException {
-        return format == Format.JSON ? new JsonOpportunitySource(mapper, body) : new CsvOpportunitySource(body, playbook.playbook().crm());
+        return format == Format.JSON
+                ? new JsonOpportunitySource(mapper, body)
+                : new CsvOpportunitySource(body, playbook.playbook().crm(), CsvInput.of(body, charset));
     }
 
     /** First pass: every record valid and evaluable, or a {@link BadInputException} listing the first problems. */
@@ -53,7 +59,7 @@ final class BatchEvaluation {
         long totalErrors = 0;
         Map<String, Integer> seen = new HashMap<>();
         int records = 0;
-        try (OpportunitySource source = open()) {
+        try (OpportunitySource source = open(); CelBudget budget = CelBudget.open(CelBudget.STEPS_PER_REQUEST)) {
             for (ParsedRecord record = source.next(); record != null; record = source.next()) {
                 records++;
                 List<InputError> problems = new ArrayList<>(record.errors());
@@ -62,6 +68,9 @@ final class BatchEvaluation {
                     problems.add(duplicate);
                 } else if (record.opportunity() != null) {
                     problems.addAll(evaluate(record, summary));
+                }
+                if (budget.exhausted()) {
+                    throw new CelBudget.Exhausted();
                 }
                 totalErrors += problems.size();
                 for (InputError problem : problems) {

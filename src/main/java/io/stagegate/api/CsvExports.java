@@ -20,7 +20,7 @@ public final class CsvExports {
         try {
             Files.copy(csv, file, StandardCopyOption.REPLACE_EXISTING);
             List<Opportunity> opportunities = new ArrayList<>();
-            try (CsvOpportunitySource source = new CsvOpportunitySource(file, crm)) {
+            try (CsvOpportunitySource source = new CsvOpportunitySource(file, crm, CsvInput.of(file, null))) {
                 for (ParsedRecord record = source.next(); record != null; record = source.next()) {
                     if (!record.errors().isEmpty()) {
                         throw new BadInputException("the export has invalid records", record.errors(), record.errors().size());

@@ -5,8 +5,7 @@ import io.stagegate.playbook.StandardField;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,14 +26,16 @@ final class CsvOpportunitySource implements OpportunitySource {
             .setHeader()
             .setSkipHeaderRecord(true)
             .setAllowDuplicateHeaderNames(false)
-            .setIgnoreEmptyLines(true)
+            .setIgnoreEmptyLines(false)
             .setTrim(true)
             .get();
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final Column[] columns;
+    private final CsvInput input;
     private int index;
+    private long linesRead;
 
     private static final class Column {
         final String name;
@@ -48,14 +49,20 @@ final class CsvOpportunitySource implements OpportunitySource {
         }
     }
 
-    CsvOpportunitySource(Path body, Crm crm) throws IOException {
-        Reader reader = Files.newBufferedReader(body, StandardCharsets.UTF_8);
+    CsvOpportunitySource(Path body, Crm crm, CsvInput input) throws IOException {
+        this.input = input;
+        Reader reader = input.open(body);
         try {
-            parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            CSVFormat format = input.delimiter() == ',' ? FORMAT : FORMAT.builder().setDelimiter(input.delimiter()).get();
+            parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (CharacterCodingException e) {
             reader.close();
-            throw new BadInputException("the CSV header row is not usable: " + e.getMessage());
+            throw notInCharset("its first lines");
+        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
+            reader.close();
+            throw new BadInputException("the CSV header row is not usable: " + Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS));
         }
+        linesRead = parser.getCurrentLineNumber();
         List<String> headers = parser.getHeaderNames();
         if (headers.isEmpty()) {
             parser.close();
@@ -71,7 +78,7 @@ final class CsvOpportunitySource implements OpportunitySource {
         if (!hasStage || !hasId) {
             parser.close();
             throw new BadInputException("the CSV header row needs the columns " + StandardField.ID.apiName(crm) + " and "
-                    + StandardField.STAGE.apiName(crm) + " (or id and stage); found: " + String.join(", ", headers));
+                    + StandardField.STAGE.apiName(crm) + " (or id and stage); found: " + Quote.prefix(String.join(", ", headers), Quote.MAX_MESSAGE_CHARS / 2));
         }
         records = parser.iterator();
     }
@@ -102,19 +109,31 @@ final class CsvOpportunitySource implements OpportunitySource {
         }
     }
 
+    /** The next record, skipping blank lines; its line is where it starts, even after values that span lines. */
     @Override
     public ParsedRecord next() {
         CSVRecord record;
-        try {
-            if (!records.hasNext()) {
-                return null;
+        long line;
+        do {
+            line = linesRead + 1;
+            try {
+                if (!records.hasNext()) {
+                    return null;
+                }
+                record = records.next();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CharacterCodingException) {
+                    throw notInCharset("line " + line);
+                }
+                throw new BadInputException("the CSV is malformed at line " + line + " (record " + index + "): "
+                        + Quote.prefix(e.getCause().getMessage(), Quote.MAX_MESSAGE_CHARS));
+            } catch (IllegalStateException e) {
+                throw new BadInputException("the CSV is malformed at line " + line + " (record " + index + "): "
+                        + Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS));
             }
-            record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw new BadInputException("the CSV is malformed after record " + index + " (line " + (index + 1) + "): " + e.getMessage());
-        }
-        int line = (int) record.getRecordNumber() + 1;
-        RecordBuilder builder = new RecordBuilder(index++, line);
+            linesRead = parser.getCurrentLineNumber();
+        } while (record.size() == 1 && record.get(0).isEmpty());
+        RecordBuilder builder = new RecordBuilder(index++, (int) line);
         if (record.size() != columns.length) {
             builder.error("", "row has " + record.size() + " values but the header has " + columns.length + " columns");
             return builder.build();
@@ -123,6 +142,11 @@ final class CsvOpportunitySource implements OpportunitySource {
             read(builder, columns[i], record.get(i));
         }
         return builder.build();
+    }
+
+    private BadInputException notInCharset(String where) {
+        return new BadInputException("the CSV is not valid " + input.charset().name() + " (in " + where + "); send UTF-8, UTF-16 with a byte order mark,"
+                + " or declare its charset: Content-Type: text/csv; charset=windows-1252, or ?charset=windows-1252");
     }
 
     private static void read(RecordBuilder builder, Column column, String value) {

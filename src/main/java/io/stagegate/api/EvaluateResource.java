@@ -6,11 +6,15 @@ import io.stagegate.criteria.Evaluator;
 import io.stagegate.forecast.ForecastSummary;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.LoadedPlaybook;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -38,10 +42,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class EvaluateResource {
     private final ObjectMapper mapper;
     private final ActivePlaybook active;
+    private final EvaluateAdmission admission;
 
-    public EvaluateResource(ObjectMapper mapper, ActivePlaybook active) {
-        this.mapper = mapper.copy().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    public EvaluateResource(ObjectMapper mapper, ActivePlaybook active, EvaluateAdmission admission) {
+        this.mapper = JsonOpportunitySource.strict(mapper).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         this.active = active;
+        this.admission = admission;
     }
 
     @POST
@@ -53,15 +59,19 @@ public class EvaluateResource {
                     + "\"stageEnteredOn\", \"history\": [{\"stage\", \"at\"}]}]} or a bare array of opportunities.")
     public Response evaluateJson(InputStream body,
             @Parameter(description = "Evaluate as of this day (YYYY-MM-DD) instead of today") @QueryParam("asOf") String asOf,
-            @Parameter(description = "Return only the summary") @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
-        java.nio.file.Path file = spool(body);
+            @Parameter(description = "Return only the summary (true or false)") @QueryParam("summaryOnly") String summaryOnly,
+            @Context RoutingContext routing) throws IOException {
+        java.nio.file.Path file = spool(body, routing);
         try {
             JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
             LoadedPlaybook playbook = header.playbook() == null ? active.current() : LoadedPlaybook.load("the request's \"playbook\"", header.playbook());
             String day = header.asOf() != null ? header.asOf() : asOf;
-            return run(file, BatchEvaluation.Format.JSON, playbook, day, summaryOnly);
+            return run(file, BatchEvaluation.Format.JSON, null, playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
     }
@@ -72,12 +82,18 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate a CRM export (CSV) against the active playbook",
             description = "The first row holds field API names (Id, StageName, Amount, CurrencyIsoCode, CloseDate, OwnerId, RecordTypeId, "
                     + "criteria fields ... or hs_object_id, dealstage, amount, ...); count(Relation) columns carry related-record counts.")
-    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
-        java.nio.file.Path file = spool(body);
+    public Response evaluateCsv(InputStream body, @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly,
+            @Parameter(description = "Charset of the CSV when it is neither UTF-8 nor UTF-16 with a byte order mark, e.g. windows-1252; "
+                    + "the Content-Type's charset parameter works too") @QueryParam("charset") String charset,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context RoutingContext routing) throws IOException {
+        java.nio.file.Path file = spool(body, routing);
         try {
-            return run(file, BatchEvaluation.Format.CSV, active.current(), asOf, summaryOnly);
+            return run(file, BatchEvaluation.Format.CSV, charset != null ? charset : charsetOf(contentType), active.current(), asOf, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
     }
@@ -88,11 +104,12 @@ public class EvaluateResource {
     @Operation(summary = "Evaluate an uploaded CSV or JSON file, optionally against an uploaded playbook",
             description = "Form parts: opportunities (a .csv or .json file), playbook (optional YAML text).")
     public Response evaluateUpload(@RestForm("opportunities") FileUpload opportunities, @RestForm("playbook") String playbookYaml,
-            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") boolean summaryOnly) throws IOException {
+            @QueryParam("asOf") String asOf, @QueryParam("summaryOnly") String summaryOnly, @QueryParam("charset") String charset,
+            @Context RoutingContext routing) throws IOException {
         if (opportunities == null) {
             throw new BadInputException("the form has no \"opportunities\" file part");
         }
-        java.nio.file.Path file = Files.createTempFile("stagegate-evaluate-", ".body");
+        java.nio.file.Path file = admission.spoolFile(routing);
         try {
             Files.copy(opportunities.uploadedFile(), file, StandardCopyOption.REPLACE_EXISTING);
             LoadedPlaybook playbook = playbookYaml == null || playbookYaml.isBlank() ? active.current() : LoadedPlaybook.load("the form's \"playbook\" part", playbookYaml);
@@ -102,11 +119,19 @@ public class EvaluateResource {
                 JsonOpportunitySource.Header header = JsonOpportunitySource.header(mapper, file);
                 day = header.asOf() != null ? header.asOf() : asOf;
             }
-            return run(file, format, playbook, day, summaryOnly);
+            return run(file, format, charset != null ? charset : opportunities.charSet(), playbook, day, summaryOnly);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
+            if (clientGone(routing)) {
+                throw new IncompleteBodyException(e);
+            }
             throw e;
         }
+    }
+
+    /** A client that went away has had its spooled body removed; what fails after that is no fault of the service. */
+    private static boolean clientGone(RoutingContext routing) {
+        return routing.response().closed();
     }
 
     private static boolean isJson(FileUpload upload) {
@@ -115,10 +140,13 @@ public class EvaluateResource {
         return type.contains("json") || name.endsWith(".json");
     }
 
-    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, LoadedPlaybook playbook, String asOf, boolean summaryOnly) throws IOException {
+    private Response run(java.nio.file.Path file, BatchEvaluation.Format format, String charset, LoadedPlaybook playbook, String asOf,
+            String summaryOnlyParam)
+            throws IOException {
         Evaluator evaluator = playbook == active.current() ? active.evaluator() : new Evaluator(playbook.playbook(), active.evaluator().clock());
         LocalDate day = day(asOf, evaluator);
-        BatchEvaluation batch = new BatchEvaluation(mapper, file, format, playbook, evaluator, day);
+        boolean summaryOnly = flag("summaryOnly", summaryOnlyParam);
+        BatchEvaluation batch = new BatchEvaluation(mapper, file, format, charset, playbook, evaluator, day);
         ForecastSummary summary = batch.validate();
         StreamingOutput output = out -> {
             try {
@@ -130,6 +158,17 @@ public class EvaluateResource {
         return Response.ok(output, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    private static String charsetOf(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        try {
+            return MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static LocalDate day(String asOf, Evaluator evaluator) {
         if (asOf == null || asOf.isBlank()) {
             return evaluator.today();
@@ -137,17 +176,36 @@ public class EvaluateResource {
         try {
             return LocalDate.parse(asOf.trim());
         } catch (DateTimeParseException e) {
-            throw new BadInputException("asOf '" + asOf + "' is not a date (expected YYYY-MM-DD)");
+            throw new BadInputException("asOf " + Quote.of(asOf) + " is not a date (expected YYYY-MM-DD)");
         }
     }
 
-    private static java.nio.file.Path spool(InputStream body) throws IOException {
-        java.nio.file.Path file = Files.createTempFile("stagegate-evaluate-", ".body");
+    /**
+     * A query flag read by hand: a {@code boolean} parameter that does not parse is answered 404 by JAX-RS, and any
+     * word but {@code true} silently reads as false.
+     */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new BadInputException(name + " " + Quote.of(value) + " is neither true nor false");
+        }
+    }
+
+    /** Spools the body to a file that is removed when the exchange ends, whatever the client does meanwhile. */
+    private java.nio.file.Path spool(InputStream body, RoutingContext routing) throws IOException {
+        java.nio.file.Path file = admission.spoolFile(routing);
         try (InputStream in = body) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | UncheckedIOException e) {
             Files.deleteIfExists(file);
-            throw e;
+            throw new IncompleteBodyException(e);
         }
         return file;
     }

@@ -3,8 +3,11 @@ package io.stagegate.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,46 +32,69 @@ final class JsonOpportunitySource implements OpportunitySource {
     record Header(String playbook, String asOf) {
     }
 
+    /**
+     * The mapper this reader needs: decimals read exactly as {@link java.math.BigDecimal} (a double loses the cents of a
+     * 17-digit amount and turns 1e400 into infinity), kept as written, and duplicate keys refused.
+     */
+    static ObjectMapper strict(ObjectMapper base) {
+        ObjectMapper strict = base.copy()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        strict.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        return strict;
+    }
+
     static Header header(ObjectMapper mapper, Path body) throws IOException {
         try (JsonParser parser = mapper.getFactory().createParser(Files.newInputStream(body))) {
             JsonToken first = parser.nextToken();
+            Header header;
             if (first == JsonToken.START_ARRAY) {
-                return new Header(null, null);
-            }
-            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                header = new Header(null, null);
+            } else if (first == JsonToken.START_OBJECT) {
+                header = settings(parser);
+            } else {
                 throw new BadInputException("the request body must be a JSON object with \"opportunities\", or a JSON array of opportunities");
             }
-            String playbook = null;
-            String asOf = null;
-            boolean hasOpportunities = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "playbook":
-                        playbook = text(parser, value, "playbook", "a string holding the playbook YAML");
-                        break;
-                    case "asOf":
-                        asOf = text(parser, value, "asOf", "a date, YYYY-MM-DD");
-                        break;
-                    case "opportunities":
-                        if (value != JsonToken.START_ARRAY) {
-                            throw new BadInputException("\"opportunities\" must be an array");
-                        }
-                        hasOpportunities = true;
-                        parser.skipChildren();
-                        break;
-                    default:
-                        throw new BadInputException("unknown key \"" + name + "\" in the request; expected playbook, asOf, opportunities");
-                }
+            if (parser.nextToken() != null) {
+                throw new BadInputException("the request body has content after its JSON value, at line " + parser.currentLocation().getLineNr()
+                        + ", column " + parser.currentLocation().getColumnNr());
             }
-            if (!hasOpportunities) {
-                throw new BadInputException("the request has no \"opportunities\" array");
-            }
-            return new Header(playbook, asOf);
+            return header;
         } catch (JsonParseException e) {
             throw malformed(e);
         }
+    }
+
+    private static Header settings(JsonParser parser) throws IOException {
+        String playbook = null;
+        String asOf = null;
+        boolean hasOpportunities = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "playbook":
+                    playbook = text(parser, value, "playbook", "a string holding the playbook YAML");
+                    break;
+                case "asOf":
+                    asOf = text(parser, value, "asOf", "a date, YYYY-MM-DD");
+                    break;
+                case "opportunities":
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new BadInputException("\"opportunities\" must be an array");
+                    }
+                    hasOpportunities = true;
+                    parser.skipChildren();
+                    break;
+                default:
+                    throw new BadInputException("unknown key \"" + Quote.prefix(name) + "\" in the request; expected playbook, asOf, opportunities");
+            }
+        }
+        if (!hasOpportunities) {
+            throw new BadInputException("the request has no \"opportunities\" array");
+        }
+        return new Header(playbook, asOf);
     }
 
     private static String text(JsonParser parser, JsonToken token, String name, String expected) throws IOException {
@@ -83,7 +109,7 @@ final class JsonOpportunitySource implements OpportunitySource {
 
     static BadInputException malformed(JsonParseException e) {
         return new BadInputException("the request body is not valid JSON at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                + ", column " + e.getLocation().getColumnNr() + ": " + Quote.prefix(e.getOriginalMessage()));
     }
 
     JsonOpportunitySource(ObjectMapper mapper, Path body) throws IOException {
@@ -130,7 +156,7 @@ final class JsonOpportunitySource implements OpportunitySource {
             builder.error("", "each opportunity must be a JSON object");
             return builder.build();
         }
-        builder.id(scalar(builder, node, "id"));
+        builder.id(scalar(builder, node.get("id"), "id"));
         Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -182,8 +208,8 @@ final class JsonOpportunitySource implements OpportunitySource {
         }
     }
 
-    private static String scalar(RecordBuilder builder, JsonNode node, String key) {
-        JsonNode value = node.isObject() ? node.get(key) : node;
+    /** The text of a single value; an object or array where a single value belongs is an error, never read into. */
+    private static String scalar(RecordBuilder builder, JsonNode value, String key) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -193,6 +219,8 @@ final class JsonOpportunitySource implements OpportunitySource {
         }
         return value.asText();
     }
+
+
 
     private static void fields(RecordBuilder builder, JsonNode value) {
         if (value.isNull()) {
@@ -213,7 +241,7 @@ final class JsonOpportunitySource implements OpportunitySource {
             if (field.isBoolean()) {
                 builder.field(entry.getKey(), field.booleanValue());
             } else if (field.isNumber()) {
-                builder.field(entry.getKey(), field.decimalValue());
+                builder.field(entry.getKey(), name, field.decimalValue());
             } else if (field.isTextual()) {
                 builder.field(entry.getKey(), field.textValue());
             } else {
@@ -257,7 +285,7 @@ final class JsonOpportunitySource implements OpportunitySource {
                 builder.error(name, "must be an object {\"stage\": ..., \"at\": ...}");
                 continue;
             }
-            builder.historyEntry(name, scalar(builder, entry, "stage"), scalar(builder, entry, "at"));
+            builder.historyEntry(name, scalar(builder, entry.get("stage"), name + ".stage"), scalar(builder, entry.get("at"), name + ".at"));
         }
     }
 

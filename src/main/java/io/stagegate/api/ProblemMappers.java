@@ -2,9 +2,12 @@ package io.stagegate.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.stagegate.playbook.CelBudget;
 import io.stagegate.playbook.InvalidPlaybookException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,6 +28,18 @@ public final class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response incompleteBody(IncompleteBodyException e) {
+        LOG.debugf("request body incomplete: %s", e.getMessage());
+        Problem problem = Problem.of(408, "Request Timeout", Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS));
+        return Response.status(408).type(Problem.MEDIA_TYPE).header("Retry-After", "5").header("Connection", "close").entity(problem).build();
+    }
+
+    @ServerExceptionMapper
+    public Response expressionBudget(CelBudget.Exhausted e) {
+        return respond(new Problem("/problems/expression-budget", "Expression budget exceeded", 400, e.getMessage(), null, null));
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         if (e instanceof JsonMappingException) {
@@ -42,13 +57,34 @@ public final class ProblemMappers {
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
     }
 
+    /**
+     * An I/O failure raised while the framework reads the request (a multipart body cut short, a connection closed
+     * mid-upload) is the request's fault; one raised in Stagegate's own code (a full disk) is not, and gets an error id.
+     */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        LOG.error("unexpected error while serving a request", e);
-        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred; the service log has the details"));
+    public Response unreadableBody(IOException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.stagegate.")) {
+                return unexpected(e);
+            }
+        }
+        LOG.debugf("request body could not be read: %s", e.getMessage());
+        return respond(Problem.of(400, "Invalid input", "the request body could not be read, it is incomplete or malformed: "
+                + Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS)));
+    }
+
+    /** The client gets an error id, and the log has the same id with the stack trace: a 500 can be traced. */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s while serving a request", errorId);
+        return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred (error id " + errorId
+                + "); the service log has the details under that id"));
     }
 
     private static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        Problem capped = new Problem(problem.type(), problem.title(), problem.status(), Quote.prefix(problem.detail(), Quote.MAX_MESSAGE_CHARS),
+                problem.errors(), problem.totalErrors());
+        return Response.status(capped.status()).type(Problem.MEDIA_TYPE).entity(capped).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.stagegate.api;
 
+import io.stagegate.criteria.Decimals;
 import io.stagegate.criteria.Opportunity;
 import io.stagegate.criteria.StageChange;
 import java.math.BigDecimal;
@@ -66,18 +67,28 @@ final class RecordBuilder {
         if (blankToNull(text) == null) {
             return;
         }
+        BigDecimal value;
         try {
-            amount = new BigDecimal(text.trim());
+            value = Decimals.parse(text);
         } catch (NumberFormatException e) {
-            error(field, "'" + text + "' is not a number");
+            error(field, Quote.of(text.trim()) + " " + e.getMessage());
             return;
         }
-        amount(field, amount);
+        amount(field, value);
     }
 
+    /** Checks the bounds before anything else touches the value: printing or rescaling a huge exponent never ends. */
     void amount(String field, BigDecimal value) {
+        if (value == null) {
+            return;
+        }
+        String problem = Decimals.problem(value);
+        if (problem != null) {
+            error(field, "amount " + problem);
+            return;
+        }
         amount = value;
-        if (value != null && value.signum() < 0) {
+        if (value.signum() < 0) {
             error(field, "amount must not be negative, was " + value.toPlainString());
         }
     }
@@ -90,7 +101,7 @@ final class RecordBuilder {
         try {
             currency = Currency.getInstance(code.trim()).getCurrencyCode();
         } catch (IllegalArgumentException e) {
-            error(field, "'" + text + "' is not an ISO 4217 currency code");
+            error(field, Quote.of(text) + " is not an ISO 4217 currency code");
         }
     }
 
@@ -108,6 +119,16 @@ final class RecordBuilder {
         }
     }
 
+    /** A number sent as a JSON number: bounded like an amount, so that no rule works on a huge exponent. */
+    void field(String name, String field, BigDecimal value) {
+        String problem = Decimals.problem(value);
+        if (problem != null) {
+            error(field, "the number " + problem);
+            return;
+        }
+        fields.put(name, value);
+    }
+
     void relatedCount(String field, String relation, String text) {
         if (blankToNull(text) == null) {
             return;
@@ -115,7 +136,7 @@ final class RecordBuilder {
         try {
             relatedCount(field, relation, Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
-            error(field, "'" + text + "' is not a whole number");
+            error(field, Quote.of(text) + " is not a whole number");
         }
     }
 
@@ -152,6 +173,10 @@ final class RecordBuilder {
         return new ParsedRecord(index, line, id, opportunity, List.of());
     }
 
+    /**
+     * A day as {@code YYYY-MM-DD}, or a timestamp with its offset (taken in UTC, as CRMs store date-only fields). Digits
+     * alone are refused: {@code 20261126} would otherwise be read as epoch milliseconds, a day in January 1970.
+     */
     private LocalDate date(String field, String text) {
         String value = blankToNull(text);
         if (value == null) {
@@ -162,10 +187,9 @@ final class RecordBuilder {
             if (value.length() == 10) {
                 return LocalDate.parse(value);
             }
-            Instant instant = parseInstant(value);
-            return LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            error(field, "'" + text + "' is not a date (expected YYYY-MM-DD)");
+            return LocalDate.ofInstant(parseTimestamp(value), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            error(field, Quote.of(text) + " is not a date (expected YYYY-MM-DD)");
             return null;
         }
     }
@@ -177,19 +201,19 @@ final class RecordBuilder {
             return null;
         }
         try {
-            return parseInstant(value.trim());
-        } catch (DateTimeParseException | NumberFormatException e) {
-            error(field, "'" + text + "' is not a timestamp (expected ISO-8601, e.g. 2026-11-26T09:30:00Z)");
+            return parseTimestamp(value.trim());
+        } catch (DateTimeParseException e) {
+            error(field, Quote.of(text) + " is not a timestamp (expected ISO-8601, e.g. 2026-11-26T09:30:00Z)");
             return null;
         }
     }
 
-    private static Instant parseInstant(String value) {
-        if (value.chars().allMatch(Character::isDigit)) {
-            return Instant.ofEpochMilli(Long.parseLong(value));
-        }
+    private static Instant parseTimestamp(String value) {
         if (value.length() == 10) {
             return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (value.length() > 40) {
+            throw new DateTimeParseException("too long for a timestamp", Quote.prefix(value), 40);
         }
         if (value.endsWith("Z")) {
             return Instant.parse(value);

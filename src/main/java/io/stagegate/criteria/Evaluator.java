@@ -53,6 +53,10 @@ public final class Evaluator {
         String currency = opportunity.currency() == null || opportunity.currency().isBlank() ? playbook.currency() : opportunity.currency();
         int scale = fractionDigits(opportunity.id(), currency);
         BigDecimal amount = opportunity.amount() == null ? BigDecimal.ZERO : opportunity.amount();
+        String amountProblem = Decimals.problem(amount);
+        if (amountProblem != null) {
+            throw new EvaluationException(opportunity.id(), "amount", "amount " + amountProblem);
+        }
         List<StageTransition> transitions = transitions(pipeline, opportunity);
         return switch (recorded.kind()) {
             case WON -> closed(pipeline, opportunity, recorded, OpportunityStatus.WON, currency, amount.setScale(scale, RoundingMode.HALF_UP), transitions, today);

@@ -143,7 +143,13 @@ final class Values {
         return text.length() <= 15;
     }
 
+    /** A number outside {@link Decimals}' bounds reads as null, so no rule ever compares or rescales a huge exponent. */
     static BigDecimal asNumber(Object value) {
+        BigDecimal number = readNumber(value);
+        return number != null && Decimals.withinBounds(number) ? number : null;
+    }
+
+    private static BigDecimal readNumber(Object value) {
         if (value instanceof BigDecimal) {
             return (BigDecimal) value;
         }
@@ -156,7 +162,7 @@ final class Values {
         }
         if (value instanceof CharSequence) {
             String text = value.toString().trim();
-            if (text.isEmpty()) {
+            if (text.isEmpty() || text.length() > Decimals.MAX_TEXT_LENGTH) {
                 return null;
             }
             try {

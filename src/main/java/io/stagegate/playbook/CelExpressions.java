@@ -4,11 +4,14 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
 import io.stagegate.criteria.Opportunity;
 import io.stagegate.criteria.Rule;
@@ -41,7 +44,17 @@ public final class CelExpressions {
     private static final Pattern FIELD = Pattern.compile("fields\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*[\"']([^\"']+)[\"']\\s*])");
     private static final Pattern RELATION = Pattern.compile("related\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*[\"']([^\"']+)[\"']\\s*])");
 
+    /** Longest accepted expression; its checks recurse over the syntax tree, so its size bounds their depth. */
+    static final int MAX_LENGTH = 4_096;
+    /** The wall-clock time one evaluation may take, should an expression be slower than its step count says. */
+    private static final long MAX_NANOS_PER_EVALUATION = 100_000_000L;
+
     private static final Cel CEL = CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current()
+                    .maxExpressionCodePointSize(MAX_LENGTH)
+                    .maxParseRecursionDepth(32)
+                    .comprehensionMaxIterations(CelCost.MAX_ITERATIONS)
+                    .build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("fields", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("related", MapType.create(SimpleType.STRING, SimpleType.INT))
@@ -90,9 +103,13 @@ public final class CelExpressions {
         }
         try {
             CelAbstractSyntaxTree ast = validation.getAst();
-            CelRuntime.Program program = CEL.createProgram(ast);
             Set<String> fields = names(FIELD, source);
             Set<String> relations = names(RELATION, source);
+            String costly = CelCost.problem(ast.getExpr(), fields, relations);
+            if (costly != null) {
+                return new Result(null, "CEL expression too costly: " + costly);
+            }
+            CelRuntime.Program program = CEL.createProgram(ast);
             return new Result(new Rule.Expression(source, fields, relations, new Compiled(program, fields, relations)), null);
         } catch (Exception e) {
             return new Result(null, "invalid CEL expression: " + e.getMessage());
@@ -144,16 +161,88 @@ public final class CelExpressions {
             variables.put("today", today.toString());
             variables.put("amount", opportunity.amount() == null ? 0.0 : opportunity.amount().doubleValue());
             variables.put("stage", opportunity.stage());
-            try {
-                Object result = program.eval(variables);
-                return Verdict.of(Boolean.TRUE.equals(result), observed.toString());
-            } catch (CelEvaluationException e) {
-                return Verdict.of(false, separate(observed).append("error: ").append(e.getMessage()).toString());
+            Steps steps = new Steps(CelBudget.current());
+            if (steps.requestExhausted()) {
+                return Verdict.of(false, separate(observed).append("error: the request's evaluation budget is spent").toString());
             }
+            String error;
+            boolean met = false;
+            try {
+                met = Boolean.TRUE.equals(program.trace(variables, steps));
+                error = null;
+            } catch (CelEvaluationException e) {
+                error = e.getMessage();
+            }
+            steps.settle();
+            // A stop inside && , || or a macro can be absorbed by CEL's error semantics, so the flag decides, not the result.
+            if (steps.stopped() != null) {
+                error = steps.stopped();
+            }
+            if (error != null) {
+                return Verdict.of(false, separate(observed).append("error: ").append(error).toString());
+            }
+            return Verdict.of(met, observed.toString());
         }
 
         private static StringBuilder separate(StringBuilder observed) {
             return observed.length() == 0 ? observed : observed.append(", ");
+        }
+    }
+
+    /**
+     * Counts the steps of one evaluation: past {@link CelCost#MAX_COST} steps or its time, the evaluation stops (the
+     * criterion is unmet, saying why); the steps are charged to the request's {@link CelBudget} when one is open.
+     */
+    private static final class Steps implements CelEvaluationListener {
+        private final CelBudget request;
+        private final long deadline = System.nanoTime() + MAX_NANOS_PER_EVALUATION;
+        private long taken;
+        private long charged;
+        private String stopped;
+
+        Steps(CelBudget request) {
+            this.request = request;
+        }
+
+        @Override
+        public void callback(CelExpr expr, Object result) {
+            taken++;
+            if (stopped == null && taken > CelCost.MAX_COST) {
+                stopped = "evaluation stopped after " + CelCost.MAX_COST + " steps";
+            } else if (stopped == null && (taken & 0xFF) == 0) {
+                if (System.nanoTime() > deadline) {
+                    stopped = "evaluation stopped after " + MAX_NANOS_PER_EVALUATION / 1_000_000 + " ms";
+                }
+                settle();
+                if (requestExhausted()) {
+                    stopped = "the request's evaluation budget is spent";
+                }
+            }
+            if (stopped != null) {
+                throw new Stop(stopped);
+            }
+        }
+
+        String stopped() {
+            return stopped;
+        }
+
+        boolean requestExhausted() {
+            return request != null && request.exhausted();
+        }
+
+        void settle() {
+            if (request != null && taken > charged) {
+                request.spend(taken - charged);
+                charged = taken;
+            }
+        }
+    }
+
+    /** Thrown into the CEL interpreter to end an evaluation; cheap, as it may be thrown once per remaining step. */
+    private static final class Stop extends RuntimeException {
+        Stop(String message) {
+            super(message, null, false, false);
         }
     }
 

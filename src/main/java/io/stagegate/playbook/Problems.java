@@ -7,6 +7,13 @@ import java.util.List;
 final class Problems {
     private final List<PlaybookProblem> problems = new ArrayList<>();
 
+    private static final int MAX_QUOTED = 60;
+
+    /** {@code 'text'}, cut to a short prefix: a playbook value may be megabytes long, a problem quotes only its start. */
+    static String quote(String text) {
+        return "'" + (text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…") + "'";
+    }
+
     void add(String path, int line, String message) {
         problems.add(new PlaybookProblem(path, line, message));
     }

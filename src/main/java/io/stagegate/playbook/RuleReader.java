@@ -1,6 +1,7 @@
 package io.stagegate.playbook;
 
 import io.stagegate.criteria.Crm;
+import io.stagegate.criteria.Decimals;
 import io.stagegate.criteria.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -247,9 +248,9 @@ final class RuleReader {
             return null;
         }
         try {
-            return new BigDecimal(text.trim());
+            return Decimals.parse(text);
         } catch (NumberFormatException e) {
-            node.problem("'" + text + "' is not a number");
+            node.problem(Problems.quote(text) + " " + e.getMessage());
             return null;
         }
     }
