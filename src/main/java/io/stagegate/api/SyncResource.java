@@ -1,9 +1,11 @@
 package io.stagegate.api;
 
 import io.stagegate.criteria.Crm;
+import io.stagegate.security.Roles;
 import io.stagegate.sync.CrmSyncStatus;
 import io.stagegate.sync.SyncEngine;
 import io.stagegate.sync.SyncView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,8 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Sync status and controls: what is synced, how far, what waits, what the CRM refused. */
+/** Sync status and controls: what is synced, how far, what waits, what the CRM refused. Reads need viewer, changes admin. */
 @Path("/api")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
     private final SyncEngine engine;
@@ -81,6 +84,7 @@ public class SyncResource {
 
     @POST
     @Path("/sync/poll")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Poll the CRM now (if this instance leads polling) and write what is due")
     public Response pollNow() {
         Crm crm = requireActive();
@@ -91,6 +95,7 @@ public class SyncResource {
 
     @POST
     @Path("/sync/sweep")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Start a reconciliation sweep: re-read and re-evaluate every opportunity")
     public Response sweep() {
         Crm crm = requireActive();
@@ -107,6 +112,7 @@ public class SyncResource {
 
     @POST
     @Path("/sync/dead-letters/replay")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Queue dead letters again (all, or the ids given as ?id=)")
     public Map<String, Object> replay(@QueryParam("id") List<Long> ids) {
         return Map.of("replayed", engine.replayDeadLetters(requireActive(), ids, "api"));
