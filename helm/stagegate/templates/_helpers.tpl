@@ -152,6 +152,9 @@ STAGEGATE_PLAYBOOK_FILE: "/etc/stagegate/playbook/playbook.yaml"
 STAGEGATE_ZONE: {{ . | quote }}
 {{- end }}
 STAGEGATE_LOG_JSON: {{ $v.logJson | quote }}
+{{- with $v.corsOrigins }}
+STAGEGATE_CORS_ORIGINS: {{ join "," . | quote }}
+{{- end }}
 STAGEGATE_SYNC_ENABLED: {{ $v.sync.enabled | quote }}
 STAGEGATE_SYNC_WRITE_BACK: {{ $v.sync.writeBack | quote }}
 {{- with $v.sync.writeBackPipelines }}

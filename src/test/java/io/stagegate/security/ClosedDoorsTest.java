@@ -72,15 +72,20 @@ class ClosedDoorsTest {
 
     @Test
     void aCrossSitePostWithCookiesAndNoTokenChangesNothing() {
-        // what any web page can make a browser send without a preflight: text/plain, its cookies, its Origin
-        unauthorized(given().header("Origin", "https://evil.example").cookie("session", "stolen").contentType("text/plain")
-                .body("x").when().post("/api/sync/poll").then());
+        // what any web page can make a browser send without a preflight: text/plain, its cookies, its Origin; the CORS
+        // filter refuses the foreign origin before the endpoint is reached
+        given().header("Origin", "https://evil.example").cookie("session", "stolen").contentType("text/plain")
+                .body("x").when().post("/api/sync/poll").then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        // and without an Origin header (a browser that sends none, a script) cookies still are no credential
+        unauthorized(given().cookie("session", "stolen").contentType("text/plain").body("x").when().post("/api/sync/poll").then());
     }
 
     @Test
     void noCorsHeadersForAnotherSite() {
         as(TokensConfigured.VIEWER).header("Origin", "https://evil.example").when().get("/api/sync").then()
-                .statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+                .statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        as(TokensConfigured.VIEWER).header("Origin", "http://localhost").when().get("/api/sync").then()
+                .header("Access-Control-Allow-Origin", nullValue());
         given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization").when().options("/api/sync/poll").then()
                 .header("Access-Control-Allow-Origin", nullValue());
