@@ -94,12 +94,11 @@ public class SyncResource {
             + "202 without polling when a manual poll runs or ran moments ago")
     public Response pollNow() {
         Crm crm = requireActive();
-        boolean[] led = new boolean[1];
-        ManualRuns.Outcome outcome = manual.poll(crm, polled -> led[0] = polled);
+        ManualRuns.Outcome outcome = manual.poll(crm);
         if (!outcome.started()) {
             return coalesced("poll", outcome);
         }
-        return Response.ok(Map.of("polled", led[0], "pollLeader", engine.leads(crm))).build();
+        return Response.ok(Map.of("polled", outcome.led(), "pollLeader", engine.leads(crm))).build();
     }
 
     @POST

@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ManualRuns {
-    /** What became of a request: {@code started} false means it was coalesced with the run of {@code since}. */
-    public record Outcome(boolean started, boolean running, Instant since, Duration cooldown) {
+    /**
+     * What became of a request: {@code started} false means it was coalesced with the run of {@code since} (still
+     * {@code running} or not); {@code led} says whether a poll that was started found this instance leading.
+     */
+    public record Outcome(boolean started, boolean led, boolean running, Instant since, Duration cooldown) {
     }
 
     private enum Kind { POLL, SWEEP }
@@ -38,20 +41,21 @@ public class ManualRuns {
         this.cooldown = config.manualCooldown();
     }
 
-    /** Polls now and writes what is due, unless a manual poll runs or ran moments ago. {@code led}: this instance led. */
-    public Outcome poll(Crm crm, java.util.function.Consumer<Boolean> led) {
+    /** Polls now and writes what is due, unless a manual poll runs or ran moments ago. */
+    public Outcome poll(Crm crm) {
         Key key = new Key(crm, Kind.POLL);
         Run claimed = claim(key);
         if (claimed == null) {
             return coalesced(key);
         }
+        boolean led;
         try {
-            led.accept(engine.pollCycle(crm));
+            led = engine.pollCycle(crm);
             engine.workRound(crm);
         } finally {
             runs.put(key, new Run(claimed.startedAt(), false));
         }
-        return new Outcome(true, false, claimed.startedAt(), cooldown);
+        return new Outcome(true, led, false, claimed.startedAt(), cooldown);
     }
 
     /** Requests a sweep, unless one is running or was requested moments ago. */
@@ -59,7 +63,7 @@ public class ManualRuns {
         Key key = new Key(crm, Kind.SWEEP);
         if (engine.status(crm).sweeping()) {
             Run last = runs.get(key);
-            return new Outcome(false, true, last == null ? null : last.startedAt(), cooldown);
+            return new Outcome(false, false, true, last == null ? null : last.startedAt(), cooldown);
         }
         Run claimed = claim(key);
         if (claimed == null) {
@@ -67,7 +71,7 @@ public class ManualRuns {
         }
         engine.requestSweep(crm, actor);
         runs.put(key, new Run(claimed.startedAt(), false));
-        return new Outcome(true, false, claimed.startedAt(), cooldown);
+        return new Outcome(true, false, false, claimed.startedAt(), cooldown);
     }
 
     /** The new run, or null when one is running or started within the cooldown (decided atomically per key). */
@@ -86,6 +90,6 @@ public class ManualRuns {
 
     private Outcome coalesced(Key key) {
         Run last = runs.get(key);
-        return new Outcome(false, last != null && last.running(), last == null ? null : last.startedAt(), cooldown);
+        return new Outcome(false, false, last != null && last.running(), last == null ? null : last.startedAt(), cooldown);
     }
 }

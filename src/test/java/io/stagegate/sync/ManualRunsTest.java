@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.stagegate.testsupport.Access;
 import java.net.URI;
 import java.net.URL;
@@ -22,9 +24,20 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** A poll or sweep asked for while one runs or just ran is answered, not repeated (the cooldown is 10 s by default). */
+/**
+ * A poll or sweep asked for while one runs or just ran is answered, not repeated (the cooldown is 10 s by default). In
+ * an application of its own: a real poll here must not leave its outcome (the sync's health) to other tests.
+ */
 @QuarkusTest
+@TestProfile(ManualRunsTest.OwnApplication.class)
 class ManualRunsTest {
+    public static class OwnApplication implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("stagegate.sync.manual-cooldown", "10s");
+        }
+    }
+
     @TestHTTPResource("/api/sync/poll")
     URL poll;
 
