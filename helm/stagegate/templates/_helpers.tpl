@@ -128,7 +128,7 @@ The public base URL under which HubSpot calls the webhooks: explicit, or derived
 Keys of the credentials Secret, each an environment variable of the service. Only the database password is required.
 */}}
 {{- define "stagegate.secretKeys" -}}
-QUARKUS_DATASOURCE_PASSWORD STAGEGATE_SALESFORCE_CLIENT_SECRET STAGEGATE_SALESFORCE_PRIVATE_KEY STAGEGATE_SALESFORCE_OUTBOUND_SECRET STAGEGATE_SALESFORCE_EVENTS_SECRET STAGEGATE_HUBSPOT_CLIENT_SECRET
+QUARKUS_DATASOURCE_PASSWORD STAGEGATE_SALESFORCE_CLIENT_SECRET STAGEGATE_SALESFORCE_PRIVATE_KEY STAGEGATE_SALESFORCE_OUTBOUND_SECRET STAGEGATE_SALESFORCE_EVENTS_SECRET STAGEGATE_HUBSPOT_CLIENT_SECRET STAGEGATE_ADMIN_TOKEN STAGEGATE_VIEWER_TOKEN
 {{- end }}
 
 {{/*
@@ -152,12 +152,15 @@ STAGEGATE_PLAYBOOK_FILE: "/etc/stagegate/playbook/playbook.yaml"
 STAGEGATE_ZONE: {{ . | quote }}
 {{- end }}
 STAGEGATE_LOG_JSON: {{ $v.logJson | quote }}
+{{- with $v.corsOrigins }}
+STAGEGATE_CORS_ORIGINS: {{ join "," . | quote }}
+{{- end }}
 STAGEGATE_SYNC_ENABLED: {{ $v.sync.enabled | quote }}
 STAGEGATE_SYNC_WRITE_BACK: {{ $v.sync.writeBack | quote }}
 {{- with $v.sync.writeBackPipelines }}
 STAGEGATE_SYNC_WRITE_BACK_PIPELINES: {{ join "," . | quote }}
 {{- end }}
-{{- range $key, $name := dict "pollInterval" "STAGEGATE_SYNC_POLL_INTERVAL" "workInterval" "STAGEGATE_SYNC_WORK_INTERVAL" "sweepInterval" "STAGEGATE_SYNC_SWEEP_INTERVAL" "relayBatch" "STAGEGATE_SYNC_RELAY_BATCH" "inboxBatch" "STAGEGATE_SYNC_INBOX_BATCH" "lease" "STAGEGATE_SYNC_LEASE" "maxAttempts" "STAGEGATE_SYNC_MAX_ATTEMPTS" "backoff" "STAGEGATE_SYNC_BACKOFF" "maxBackoff" "STAGEGATE_SYNC_MAX_BACKOFF" "leaderCheck" "STAGEGATE_SYNC_LEADER_CHECK" }}
+{{- range $key, $name := dict "pollInterval" "STAGEGATE_SYNC_POLL_INTERVAL" "workInterval" "STAGEGATE_SYNC_WORK_INTERVAL" "sweepInterval" "STAGEGATE_SYNC_SWEEP_INTERVAL" "relayBatch" "STAGEGATE_SYNC_RELAY_BATCH" "inboxBatch" "STAGEGATE_SYNC_INBOX_BATCH" "lease" "STAGEGATE_SYNC_LEASE" "maxAttempts" "STAGEGATE_SYNC_MAX_ATTEMPTS" "backoff" "STAGEGATE_SYNC_BACKOFF" "maxBackoff" "STAGEGATE_SYNC_MAX_BACKOFF" "leaderCheck" "STAGEGATE_SYNC_LEADER_CHECK" "manualCooldown" "STAGEGATE_SYNC_MANUAL_COOLDOWN" }}
 {{- $value := index $v.sync $key }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
 {{ $name }}: {{ include "stagegate.scalar" $value | quote }}

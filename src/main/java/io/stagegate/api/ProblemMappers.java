@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.stagegate.playbook.CelBudget;
 import io.stagegate.playbook.InvalidPlaybookException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -14,6 +17,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Every error leaves the API as {@code application/problem+json}, saying what is wrong and where. */
 public final class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized("this needs a bearer token: Authorization: Bearer <token> (docs/operations.md#access)");
+    }
+
+    @ServerExceptionMapper
+    public Response badToken(AuthenticationFailedException e) {
+        return unauthorized("the bearer token is not one this service accepts");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new Problem("/problems/forbidden", "Forbidden", 403, "the caller's role may not do this: changes need admin, reads viewer", null, null));
+    }
 
     @ServerExceptionMapper
     public Response badInput(BadInputException e) {
@@ -80,6 +98,12 @@ public final class ProblemMappers {
         LOG.errorf(e, "unexpected error %s while serving a request", errorId);
         return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred (error id " + errorId
                 + "); the service log has the details under that id"));
+    }
+
+    /** 401 with the challenge a client needs to know what to send (RFC 6750). */
+    private static Response unauthorized(String detail) {
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer realm=\"stagegate\"")
+                .entity(new Problem("/problems/unauthorized", "Unauthorized", 401, detail, null, null)).build();
     }
 
     private static Response respond(Problem problem) {

@@ -1,9 +1,12 @@
 package io.stagegate.api;
 
 import io.stagegate.criteria.Crm;
+import io.stagegate.security.Roles;
 import io.stagegate.sync.CrmSyncStatus;
+import io.stagegate.sync.ManualRuns;
 import io.stagegate.sync.SyncEngine;
 import io.stagegate.sync.SyncView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,18 +26,21 @@ import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Sync status and controls: what is synced, how far, what waits, what the CRM refused. */
+/** Sync status and controls: what is synced, how far, what waits, what the CRM refused. Reads need viewer, changes admin. */
 @Path("/api")
+@RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
     private final SyncEngine engine;
     private final SyncView view;
     private final Clock clock;
+    private final ManualRuns manual;
 
-    public SyncResource(SyncEngine engine, SyncView view, Clock clock) {
+    public SyncResource(SyncEngine engine, SyncView view, Clock clock, ManualRuns manual) {
         this.engine = engine;
         this.view = view;
         this.clock = clock;
+        this.manual = manual;
     }
 
     @GET
@@ -81,21 +89,39 @@ public class SyncResource {
 
     @POST
     @Path("/sync/poll")
-    @Operation(summary = "Poll the CRM now (if this instance leads polling) and write what is due")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Poll the CRM now (if this instance leads polling) and write what is due; "
+            + "202 without polling when a manual poll runs or ran moments ago")
     public Response pollNow() {
         Crm crm = requireActive();
-        boolean led = engine.pollCycle(crm);
-        engine.workRound(crm);
-        return Response.ok(Map.of("polled", led, "pollLeader", engine.leads(crm))).build();
+        ManualRuns.Outcome outcome = manual.poll(crm);
+        if (!outcome.started()) {
+            return coalesced("poll", outcome);
+        }
+        return Response.ok(Map.of("polled", outcome.led(), "pollLeader", engine.leads(crm))).build();
     }
 
     @POST
     @Path("/sync/sweep")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Start a reconciliation sweep: re-read and re-evaluate every opportunity")
-    public Response sweep() {
+    public Response sweep(@Context SecurityContext caller) {
         Crm crm = requireActive();
-        engine.requestSweep(crm, "api");
+        ManualRuns.Outcome outcome = manual.sweep(crm, actor(caller));
+        if (!outcome.started()) {
+            return coalesced("sweep", outcome);
+        }
         return Response.accepted(Map.of("sweep", "requested")).build();
+    }
+
+    /** 202: what was asked for is already under way, or was moments ago; nothing new was started. */
+    private static Response coalesced(String kind, ManualRuns.Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(kind, "coalesced");
+        body.put("running", outcome.running());
+        body.put("lastStartedAt", outcome.since());
+        body.put("cooldownSeconds", outcome.cooldown().toSeconds());
+        return Response.accepted(body).build();
     }
 
     @GET
@@ -107,9 +133,10 @@ public class SyncResource {
 
     @POST
     @Path("/sync/dead-letters/replay")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Queue dead letters again (all, or the ids given as ?id=)")
-    public Map<String, Object> replay(@QueryParam("id") List<Long> ids) {
-        return Map.of("replayed", engine.replayDeadLetters(requireActive(), ids, "api"));
+    public Map<String, Object> replay(@QueryParam("id") List<Long> ids, @Context SecurityContext caller) {
+        return Map.of("replayed", engine.replayDeadLetters(requireActive(), ids, actor(caller)));
     }
 
     @GET
@@ -128,6 +155,11 @@ public class SyncResource {
                     + "' has been synced");
         }
         return Response.ok(found).build();
+    }
+
+    /** Who asked, for the audit trail: "api:" and the token's (or the signed-in user's) name. */
+    private static String actor(SecurityContext caller) {
+        return caller.getUserPrincipal() == null ? "api" : "api:" + caller.getUserPrincipal().getName();
     }
 
     private Crm requireActive() {

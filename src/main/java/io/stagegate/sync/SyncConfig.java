@@ -69,6 +69,13 @@ public interface SyncConfig {
     @WithDefault("15m")
     Duration maxBackoff();
 
+    /**
+     * A poll or sweep asked for through the API while one runs, or within this long after the last one started, is
+     * not started again (the answer says what runs and since when).
+     */
+    @WithDefault("10s")
+    Duration manualCooldown();
+
     /** How long a poll leader may hold the lock before re-checking its connection. */
     @WithDefault("10s")
     Duration leaderCheck();

@@ -10,6 +10,8 @@ import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.forecast.ForecastSummary;
 import io.stagegate.playbook.ActivePlaybook;
+import io.stagegate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,8 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The landing page: the active playbook, and what it concludes about the bundled sample export. */
+/** The landing page: the active playbook, and what it concludes about the bundled sample export. It shows CRM data: viewer. */
 @Path("/")
+@RolesAllowed(Roles.VIEWER)
 public class IndexPage {
     private final ActivePlaybook active;
     private final DemoSample demo;

@@ -10,7 +10,9 @@ final class ChartSecrets {
             "STAGEGATE_SALESFORCE_PRIVATE_KEY",
             "STAGEGATE_SALESFORCE_OUTBOUND_SECRET",
             "STAGEGATE_SALESFORCE_EVENTS_SECRET",
-            "STAGEGATE_HUBSPOT_CLIENT_SECRET");
+            "STAGEGATE_HUBSPOT_CLIENT_SECRET",
+            "STAGEGATE_ADMIN_TOKEN",
+            "STAGEGATE_VIEWER_TOKEN");
 
     private ChartSecrets() {
     }

@@ -53,10 +53,23 @@ class EmbeddedSalesforceConfigSourceFactoryTest {
     }
 
     @Test
-    void staysOutOfTheWayOfAConfiguredCrmAPlaybookFileAnotherCrmSandboxModeOrNoSandbox() {
+    void withdrawsTheSandboxOnceARealCrmIsConfiguredInServiceMode() {
+        for (Map<String, String> configured : List.of(Map.of("stagegate.salesforce.enabled", "true"),
+                Map.of("stagegate.salesforce.enabled", " TRUE ", "stagegate.sandbox.enabled", "true"))) {
+            List<ConfigSource> sources = sources(new HashMap<>(configured));
+            assertThat(sources).as("%s", configured).hasSize(1);
+            assertThat(sources.get(0).getValue("stagegate.sandbox.enabled")).isEqualTo("false");
+            assertThat(sources.get(0).getValue("stagegate.salesforce.login-url")).as("the connection stays as configured").isNull();
+            assertThat(sources.get(0).getPropertyNames()).isEmpty();
+            assertThat(sources.get(0).getOrdinal()).as("above the environment and system properties").isGreaterThan(400);
+        }
+        // the standalone sandbox (compose's demo passes the same CRM settings to it) keeps serving
+        assertThat(sources(new HashMap<>(Map.of("stagegate.salesforce.enabled", "true", "stagegate.mode", "sandbox")))).isEmpty();
+    }
+
+    @Test
+    void staysOutOfTheWayOfAPlaybookFileAnotherCrmSandboxModeOrNoSandbox() {
         for (Map<String, String> configured : List.of(
-                Map.of("stagegate.salesforce.enabled", "true"),
-                Map.of("stagegate.salesforce.enabled", " TRUE "),
                 Map.of("stagegate.playbook.file", "/etc/stagegate/playbook.yaml"),
                 Map.of("stagegate.playbook.crm", "hubspot"),
                 Map.of("stagegate.mode", "sandbox"),

@@ -1,0 +1,60 @@
+package io.stagegate.security;
+
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads {@code Authorization: Bearer <token>}. Without that header the request is anonymous (and the endpoint decides
+ * whether anonymous is enough); with it, {@link TokenIdentityProvider} says what the token grants. Cookies are never
+ * read: a page on another site can make a browser send cookies, never this header, so no change can be forged cross-site.
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+    static final String SCHEME = "Bearer";
+    private static final String PREFIX = SCHEME.toLowerCase(Locale.ROOT) + " ";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String token = token(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, SCHEME.toLowerCase(Locale.ROOT))));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", SCHEME + " realm=\"stagegate\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The token of a Bearer header (the scheme is case-insensitive), or null for no header or another scheme. */
+    static String token(String header) {
+        if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return null;
+        }
+        String token = header.substring(PREFIX.length()).strip();
+        return token.isEmpty() ? null : token;
+    }
+}
