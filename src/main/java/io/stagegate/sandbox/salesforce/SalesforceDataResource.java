@@ -301,7 +301,7 @@ public class SalesforceDataResource {
         }
         Map<FieldDef, Object> values;
         try {
-            values = org.resolve(object, SalesforceJson.values(SalesforceJson.read(body), object.name(), List.of("attributes")));
+            values = FieldValues.resolve(object, SalesforceJson.values(SalesforceJson.read(body), object.name(), List.of("attributes")));
         } catch (SalesforceRecordException e) {
             throw SalesforceApiException.of(400, e);
         }
@@ -327,7 +327,7 @@ public class SalesforceDataResource {
         Row row = existing(object, id);
         Map<FieldDef, Object> values;
         try {
-            values = org.resolve(object, SalesforceJson.values(SalesforceJson.read(body), object.name(), List.of("attributes")));
+            values = FieldValues.resolve(object, SalesforceJson.values(SalesforceJson.read(body), object.name(), List.of("attributes")));
         } catch (SalesforceRecordException e) {
             throw SalesforceApiException.of(400, e);
         }
@@ -471,7 +471,7 @@ public class SalesforceDataResource {
             String id = idOf(record);
             Map<FieldDef, Object> values;
             try {
-                values = org.resolve(opportunity, SalesforceJson.values(record, "SObject", insert ? List.of("attributes") : List.of("attributes", "id")));
+                values = FieldValues.resolve(opportunity, SalesforceJson.values(record, "SObject", insert ? List.of("attributes") : List.of("attributes", "id")));
             } catch (SalesforceRecordException e) {
                 if (envelope != null) {
                     preFailed.add(SaveResult.failed(null, List.of(envelope)));
