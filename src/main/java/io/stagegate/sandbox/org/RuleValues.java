@@ -2,23 +2,16 @@ package io.stagegate.sandbox.org;
 
 import io.stagegate.criteria.ExitCriterion;
 import io.stagegate.criteria.JourneyStage;
-import io.stagegate.criteria.Opportunity;
 import io.stagegate.criteria.Pipeline;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.criteria.Rule;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -52,32 +45,23 @@ import java.util.TreeSet;
  */
 public final class RuleValues {
     /** The day representatives are evaluated against; classes are day offsets, so any fixed day works. */
-    private static final LocalDate REFERENCE_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate REFERENCE_DAY = LocalDate.of(2000, 1, 1);
     static final int PAST = Integer.MIN_VALUE;
     static final int FUTURE = Integer.MAX_VALUE;
-    private static final int MAX_CLASSES = 64;
-    private static final int PER_VERDICT = 3;
 
-    private final List<Space> spaces;
+    private final List<ValueSpaces.Space> spaces;
     private final Map<String, Integer> fieldSpaces;
     private final Map<String, Integer> relationSpaces;
-    private final Map<Rule, Atom> atoms;
+    private final Map<Rule, ValueSpaces.Atom> atoms;
     private final List<String> scheduleFields;
 
     private RuleValues(Collection<? extends Rule> rules) {
-        Map<String, List<Rule>> byField = new LinkedHashMap<>();
-        Map<String, List<Rule>> byRelation = new LinkedHashMap<>();
-        Set<String> schedule = new LinkedHashSet<>();
-        for (Rule rule : rules) {
-            collect(Objects.requireNonNull(rule, "rule"), byField, byRelation, schedule);
-        }
-        this.spaces = new ArrayList<>();
-        this.fieldSpaces = new HashMap<>();
-        this.relationSpaces = new HashMap<>();
-        this.atoms = new HashMap<>();
-        byField.forEach((field, fieldRules) -> addSpace(field, false, fieldRules));
-        byRelation.forEach((relation, relationRules) -> addSpace(relation, true, relationRules));
-        this.scheduleFields = List.copyOf(new TreeSet<>(schedule));
+        ValueSpaces index = new ValueSpaces(rules);
+        this.spaces = index.spaces;
+        this.fieldSpaces = index.fieldSpaces;
+        this.relationSpaces = index.relationSpaces;
+        this.atoms = index.atoms;
+        this.scheduleFields = index.scheduleFields;
     }
 
     /** Values for every rule of every exit criterion of the playbook. */
@@ -229,7 +213,7 @@ public final class RuleValues {
             Map<String, Object> fields = new HashMap<>();
             Map<String, Integer> related = new HashMap<>();
             for (int i = 0; i < masks.length; i++) {
-                Space space = spaces.get(i);
+                ValueSpaces.Space space = spaces.get(i);
                 long mask = masks[i];
                 if (!space.relation && mask == space.full) {
                     continue;
@@ -270,7 +254,7 @@ public final class RuleValues {
                 controlled = false;
                 return true;
             }
-            Atom atom = atoms.get(rule);
+            ValueSpaces.Atom atom = atoms.get(rule);
             if (atom == null) {
                 throw new IllegalArgumentException("rule not among those these values were built for: " + rule);
             }
@@ -303,439 +287,6 @@ public final class RuleValues {
                 masks = saved;
             }
             return false;
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------------------
-
-    private static void collect(Rule rule, Map<String, List<Rule>> byField, Map<String, List<Rule>> byRelation, Set<String> schedule) {
-        if (rule instanceof Rule.AllOf) {
-            ((Rule.AllOf) rule).rules().forEach(part -> collect(part, byField, byRelation, schedule));
-        } else if (rule instanceof Rule.AnyOf) {
-            ((Rule.AnyOf) rule).rules().forEach(part -> collect(part, byField, byRelation, schedule));
-        } else if (rule instanceof Rule.RelatedCountAtLeast) {
-            byRelation.computeIfAbsent(((Rule.RelatedCountAtLeast) rule).relation(), k -> new ArrayList<>()).add(rule);
-        } else if (!(rule instanceof Rule.Expression)) {
-            String field = rule.fields().iterator().next();
-            byField.computeIfAbsent(field, k -> new ArrayList<>()).add(rule);
-            if (rule instanceof Rule.DateTodayOrLater) {
-                schedule.add(field);
-            }
-        }
-    }
-
-    private void addSpace(String name, boolean relation, List<Rule> rules) {
-        List<Rule> distinct = List.copyOf(new LinkedHashSet<>(rules));
-        List<ValueClass> candidates = relation ? countClasses(distinct) : fieldClasses(distinct);
-        // verdict vector of each candidate; keep a few per vector so that sampling stays varied but bounded
-        List<ValueClass> kept = new ArrayList<>();
-        List<Long> vectors = new ArrayList<>();
-        Map<Long, Integer> perVector = new HashMap<>();
-        for (ValueClass candidate : candidates) {
-            long vector = vector(name, relation, distinct, candidate);
-            if (perVector.merge(vector, 1, Integer::sum) <= PER_VERDICT) {
-                kept.add(candidate);
-                vectors.add(vector);
-            }
-        }
-        if (kept.size() > MAX_CLASSES) {
-            throw new IllegalArgumentException("too many distinct thresholds on '" + name + "' (" + kept.size() + " value classes)");
-        }
-        int index = spaces.size();
-        long full = kept.size() == 64 ? -1L : (1L << kept.size()) - 1;
-        long pastDates = 0;
-        long notPast = 0;
-        for (int c = 0; c < kept.size(); c++) {
-            ValueClass valueClass = kept.get(c);
-            if (valueClass instanceof DateSpan) {
-                DateSpan span = (DateSpan) valueClass;
-                if (span.to < 0) {
-                    pastDates |= 1L << c;
-                } else if (span.from >= 0) {
-                    notPast |= 1L << c;
-                }
-            } else {
-                notPast |= 1L << c;
-            }
-        }
-        spaces.add(new Space(name, relation, List.copyOf(kept), full, pastDates, notPast));
-        (relation ? relationSpaces : fieldSpaces).put(name, index);
-        for (int r = 0; r < distinct.size(); r++) {
-            long satisfied = 0;
-            for (int c = 0; c < kept.size(); c++) {
-                if ((vectors.get(c) & (1L << r)) != 0) {
-                    satisfied |= 1L << c;
-                }
-            }
-            atoms.put(distinct.get(r), new Atom(index, satisfied, full & ~satisfied));
-        }
-    }
-
-    /** Bit r set when atomic rule r is met by every value of the class (checked on its representative and extremes). */
-    private static long vector(String name, boolean relation, List<Rule> rules, ValueClass candidate) {
-        if (rules.size() > 63) {
-            throw new IllegalArgumentException("too many distinct rules on '" + name + "'");
-        }
-        long vector = 0;
-        for (int r = 0; r < rules.size(); r++) {
-            Rule rule = rules.get(r);
-            Boolean met = null;
-            for (Object value : candidate.probes()) {
-                boolean m = rule.evaluate(probe(name, relation, value), REFERENCE_DAY).met();
-                if (met != null && met != m) {
-                    throw new IllegalStateException("value class " + candidate + " of '" + name + "' is not uniform for " + rule);
-                }
-                met = m;
-            }
-            if (Boolean.TRUE.equals(met)) {
-                vector |= 1L << r;
-            }
-        }
-        return vector;
-    }
-
-    private static Opportunity probe(String name, boolean relation, Object value) {
-        Map<String, Object> fields = !relation && value != null ? Map.of(name, value) : Map.of();
-        Map<String, Integer> related = relation && value != null ? Map.of(name, (Integer) value) : Map.of();
-        return new Opportunity("probe", null, "probe", null, null, null, null, fields, related, null, null);
-    }
-
-    private static List<ValueClass> countClasses(List<Rule> rules) {
-        TreeSet<Integer> mins = new TreeSet<>();
-        for (Rule rule : rules) {
-            mins.add(((Rule.RelatedCountAtLeast) rule).min());
-        }
-        List<ValueClass> classes = new ArrayList<>();
-        int from = 0;
-        for (int min : mins) {
-            classes.add(new CountSpan(from, min - 1));
-            from = min;
-        }
-        classes.add(new CountSpan(from, FUTURE));
-        return classes;
-    }
-
-    private static List<ValueClass> fieldClasses(List<Rule> rules) {
-        List<ValueClass> classes = new ArrayList<>();
-        classes.add(Fixed.ABSENT);
-        TreeSet<Integer> dateStarts = new TreeSet<>();
-        boolean dates = false;
-        boolean checkbox = false;
-        int maxMinLength = 0;
-        TreeSet<Integer> minLengths = new TreeSet<>();
-        Set<String> placeholders = new LinkedHashSet<>();
-        TreeSet<BigDecimal> numberMins = new TreeSet<>();
-        Set<String> choices = new LinkedHashSet<>();
-        for (Rule rule : rules) {
-            if (rule instanceof Rule.CheckboxTrue) {
-                checkbox = true;
-            } else if (rule instanceof Rule.TextPresent) {
-                Rule.TextPresent text = (Rule.TextPresent) rule;
-                maxMinLength = Math.max(maxMinLength, text.minLength());
-                minLengths.add(text.minLength());
-                placeholders.addAll(new TreeSet<>(text.placeholders()));
-            } else if (rule instanceof Rule.DatePresent) {
-                dates = true;
-            } else if (rule instanceof Rule.DateInPast) {
-                dates = true;
-                dateStarts.add(1);
-            } else if (rule instanceof Rule.DateNotOlderThan) {
-                dates = true;
-                dateStarts.add(-((Rule.DateNotOlderThan) rule).days());
-                dateStarts.add(1);
-            } else if (rule instanceof Rule.DateTodayOrLater) {
-                dates = true;
-                dateStarts.add(0);
-            } else if (rule instanceof Rule.NumberAtLeast) {
-                numberMins.add(((Rule.NumberAtLeast) rule).min());
-            } else if (rule instanceof Rule.ValueIn) {
-                choices.addAll(new TreeSet<>(((Rule.ValueIn) rule).values()));
-            } else {
-                throw new IllegalArgumentException("not an atomic field rule: " + rule);
-            }
-        }
-        if (checkbox) {
-            classes.add(new Fixed(Boolean.TRUE));
-            classes.add(new Fixed(Boolean.FALSE));
-        }
-        if (dates) {
-            int from = PAST;
-            for (int start : dateStarts) {
-                classes.add(new DateSpan(from, start - 1));
-                from = start;
-            }
-            classes.add(new DateSpan(from, FUTURE));
-        }
-        if (maxMinLength > 0) {
-            classes.add(new RealText(maxMinLength));
-            for (int min : minLengths) {
-                if (min > 1) {
-                    classes.add(new Fixed(shortText(min - 1)));
-                }
-            }
-            placeholders.stream().filter(p -> !p.isEmpty()).map(RuleValues::placeholderSpelling).forEach(p -> classes.add(new Fixed(p)));
-        }
-        if (!numberMins.isEmpty()) {
-            BigDecimal from = null;
-            for (BigDecimal min : numberMins) {
-                classes.add(new NumberSpan(from, min));
-                from = min;
-            }
-            classes.add(new NumberSpan(from, null));
-        }
-        if (!choices.isEmpty()) {
-            choices.forEach(choice -> classes.add(new Fixed(choice)));
-            String other = "Other";
-            while (choices.contains(other)) {
-                other = other + "+";
-            }
-            classes.add(new Fixed(other));
-        }
-        // "TBD" first among placeholders: the most common one in real CRMs
-        classes.sort((a, b) -> Integer.compare(rank(a), rank(b)));
-        return classes;
-    }
-
-    private static int rank(ValueClass valueClass) {
-        if (valueClass instanceof Fixed && ((Fixed) valueClass).value instanceof String) {
-            String text = (String) ((Fixed) valueClass).value;
-            return text.equals("TBD") ? -1 : text.equals("N/A") ? 0 : 1;
-        }
-        return 0;
-    }
-
-    private static String placeholderSpelling(String placeholder) {
-        switch (placeholder) {
-            case "tbd": case "tbc": case "n/a": case "na":
-                return placeholder.toUpperCase(Locale.ROOT);
-            default:
-                return placeholder;
-        }
-    }
-
-    private static String shortText(int length) {
-        String letters = "Pendingconfirmationfromthebuyer";
-        StringBuilder text = new StringBuilder();
-        while (text.length() < length) {
-            text.append(letters);
-        }
-        return text.substring(0, length);
-    }
-
-    private static final class Space {
-        final String name;
-        final boolean relation;
-        final List<ValueClass> classes;
-        final long full;
-        final long pastDates;
-        final long notPast;
-
-        Space(String name, boolean relation, List<ValueClass> classes, long full, long pastDates, long notPast) {
-            this.name = name;
-            this.relation = relation;
-            this.classes = classes;
-            this.full = full;
-            this.pastDates = pastDates;
-            this.notPast = notPast;
-        }
-    }
-
-    private static final class Atom {
-        final int space;
-        final long satisfied;
-        final long violated;
-
-        Atom(int space, long satisfied, long violated) {
-            this.space = space;
-            this.satisfied = satisfied;
-            this.violated = violated;
-        }
-    }
-
-    /** A set of values that every rule reading the field judges alike. */
-    private abstract static class ValueClass {
-        /** Values to evaluate at {@link #REFERENCE_DAY} (null = absent): all must get the same verdicts. */
-        abstract List<Object> probes();
-
-        abstract Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter);
-    }
-
-    /** One exact value, or absence. */
-    private static final class Fixed extends ValueClass {
-        static final Fixed ABSENT = new Fixed(null);
-        final Object value;
-
-        Fixed(Object value) {
-            this.value = value;
-        }
-
-        @Override
-        List<Object> probes() {
-            List<Object> probes = new ArrayList<>(1);
-            probes.add(value);
-            return probes;
-        }
-
-        @Override
-        Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter) {
-            return value;
-        }
-
-        @Override
-        public String toString() {
-            return value == null ? "absent" : "'" + value + "'";
-        }
-    }
-
-    /** Days {@code from}…{@code to} (inclusive offsets from the evaluation day; PAST / FUTURE when unbounded). */
-    private static final class DateSpan extends ValueClass {
-        final int from;
-        final int to;
-
-        DateSpan(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        List<Object> probes() {
-            return List.of(
-                    REFERENCE_DAY.plusDays(from == PAST ? Math.min(to, 0) - 3650L : from),
-                    REFERENCE_DAY.plusDays(to == FUTURE ? Math.max(from, 0) + 3650L : to));
-        }
-
-        @Override
-        Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter) {
-            long lo = Math.max((long) from, notBefore);
-            long hi = Math.min((long) to, notAfter);
-            if (lo > hi) {
-                lo = from;
-                hi = to;
-            }
-            if (lo == PAST && hi == FUTURE) {
-                lo = -30;
-                hi = 21;
-            } else if (lo == PAST) {
-                lo = hi - 45;
-            } else if (hi == FUTURE) {
-                hi = lo + 21;
-            }
-            return today.plusDays(lo + random.nextLong(hi - lo + 1));
-        }
-
-        @Override
-        public String toString() {
-            return "days[" + (from == PAST ? "-inf" : from) + ", " + (to == FUTURE ? "+inf" : to) + "]";
-        }
-    }
-
-    /** Numbers in [from, to); null bounds are unbounded. Sampled as whole units where the span allows. */
-    private static final class NumberSpan extends ValueClass {
-        final BigDecimal from;
-        final BigDecimal to;
-
-        NumberSpan(BigDecimal from, BigDecimal to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        List<Object> probes() {
-            if (from == null) {
-                return List.of(to.subtract(BigDecimal.ONE), to.subtract(BigDecimal.valueOf(1_000_000)));
-            }
-            if (to == null) {
-                return List.of(from, from.add(BigDecimal.valueOf(1_000_000)));
-            }
-            return List.of(from);
-        }
-
-        @Override
-        Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter) {
-            if (from == null) {
-                long spread = Math.max(1, to.abs().longValue() / 2);
-                return to.subtract(BigDecimal.ONE).subtract(BigDecimal.valueOf(random.nextLong(spread))).setScale(0, RoundingMode.FLOOR).min(to.subtract(BigDecimal.ONE));
-            }
-            if (to == null) {
-                long spread = Math.max(1, from.abs().longValue());
-                return from.add(BigDecimal.valueOf(random.nextLong(spread))).setScale(0, RoundingMode.CEILING).max(from);
-            }
-            BigDecimal width = to.subtract(from);
-            if (width.compareTo(BigDecimal.ONE) <= 0) {
-                return from;
-            }
-            BigDecimal value = from.add(BigDecimal.valueOf(random.nextLong(width.longValue()))).setScale(0, RoundingMode.CEILING);
-            return value.compareTo(to) < 0 ? value : from;
-        }
-
-        @Override
-        public String toString() {
-            return "number[" + from + ", " + to + ")";
-        }
-    }
-
-    /** Counts from…to inclusive (to may be FUTURE = unbounded). */
-    private static final class CountSpan extends ValueClass {
-        final int from;
-        final int to;
-
-        CountSpan(int from, int to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        List<Object> probes() {
-            return List.of(from, to == FUTURE ? from + 1000 : to);
-        }
-
-        @Override
-        Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter) {
-            int hi = to == FUTURE ? from + 3 : to;
-            return from + random.nextInt(hi - from + 1);
-        }
-
-        @Override
-        public String toString() {
-            return "count[" + from + ", " + (to == FUTURE ? "+inf" : to) + "]";
-        }
-    }
-
-    /** Real text of at least {@code minLength} characters. */
-    private static final class RealText extends ValueClass {
-        private static final List<String> PHRASES = List.of(
-                "Confirmed by the buyer on the weekly call",
-                "Agreed with the CFO and the head of IT",
-                "Documented in the joint evaluation plan",
-                "Confirmed in writing by the economic buyer",
-                "Reviewed with procurement and legal");
-        final int minLength;
-
-        RealText(int minLength) {
-            this.minLength = minLength;
-        }
-
-        @Override
-        List<Object> probes() {
-            return List.of(pad(PHRASES.get(0)));
-        }
-
-        @Override
-        Object sample(LocalDate today, SplittableRandom random, int notBefore, int notAfter) {
-            return pad(PHRASES.get(random.nextInt(PHRASES.size())));
-        }
-
-        private String pad(String phrase) {
-            StringBuilder text = new StringBuilder(phrase);
-            while (text.length() < minLength) {
-                text.append("; ").append(phrase);
-            }
-            return text.toString();
-        }
-
-        @Override
-        public String toString() {
-            return "text(>=" + minLength + ")";
         }
     }
 }

@@ -1,24 +1,18 @@
 package io.stagegate.sandbox.org;
 
 import io.stagegate.criteria.CriterionVerdict;
-import io.stagegate.criteria.CrmStage;
-import io.stagegate.criteria.Evaluation;
 import io.stagegate.criteria.Evaluator;
 import io.stagegate.criteria.Opportunity;
 import io.stagegate.criteria.Playbook;
-import io.stagegate.criteria.Rule;
 import io.stagegate.criteria.StagePosition;
-import io.stagegate.criteria.StageTransition;
 import io.stagegate.sandbox.org.DealChange.Action;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +76,8 @@ public final class ScenarioDriver {
     private final RuleValues values;
     private final List<PipelineModel> pipelines;
     private final Evaluator evaluator;
-    private final List<String> relations;
+    private final FieldActions fieldActions;
+    private final StageActions stageActions;
 
     /** @param zone the zone in which "today" is judged (the generator's clock zone) */
     public ScenarioDriver(Playbook playbook, ZoneId zone) {
@@ -91,7 +86,8 @@ public final class ScenarioDriver {
         this.values = RuleValues.of(playbook);
         this.pipelines = PipelineModel.reachable(playbook, values);
         this.evaluator = new Evaluator(playbook, Clock.system(zone));
-        this.relations = List.copyOf(playbook.criteriaRelations());
+        this.fieldActions = new FieldActions(values, List.copyOf(playbook.criteriaRelations()));
+        this.stageActions = new StageActions(evaluator);
     }
 
     public Playbook playbook() {
@@ -120,7 +116,7 @@ public final class ScenarioDriver {
      * @throws IllegalArgumentException if the deal's pipeline or stage is not in the playbook
      */
     public Optional<DealChange> act(DealState deal, Instant now, SplittableRandom random) {
-        Turn turn = turn(deal, now, random);
+        DealTurn turn = turn(deal, now, random);
         if (turn == null) {
             return Optional.empty();
         }
@@ -146,39 +142,13 @@ public final class ScenarioDriver {
 
     /** The engine's view of a deal (id {@code deal-<seq>}), as {@link OrgGenerator#toOpportunity} gives it. */
     public Opportunity toOpportunity(DealState deal) {
-        return opportunity(model(deal), deal, deal.fields(), deal.related());
+        return DealTurn.opportunity(model(deal), deal, deal.fields(), deal.related(), zone);
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-
-    /** One deal at one instant, evaluated. */
-    private final class Turn {
-        final DealState deal;
-        final PipelineModel model;
-        final int stage;
-        final LocalDate today;
-        final Instant at;
-        final Opportunity opportunity;
-        final Evaluation evaluation;
-        final SplittableRandom random;
-
-        Turn(DealState deal, PipelineModel model, int stage, Instant now, SplittableRandom random) {
-            this.deal = deal;
-            this.model = model;
-            this.stage = stage;
-            this.today = LocalDate.ofInstant(now, zone);
-            Instant last = deal.lastStageChange();
-            this.at = last != null && !now.isAfter(last) ? last.plusSeconds(1) : now;
-            this.opportunity = opportunity(model, deal, deal.fields(), deal.related());
-            this.evaluation = evaluator.evaluate(opportunity, today);
-            this.random = random;
-        }
-    }
-
-    private Turn turn(DealState deal, Instant now, SplittableRandom random) {
+    private DealTurn turn(DealState deal, Instant now, SplittableRandom random) {
         PipelineModel model = model(deal);
         StagePosition position = position(model, deal);
-        return position.isOpen() ? new Turn(deal, model, position.index(), now, random) : null;
+        return position.isOpen() ? new DealTurn(deal, model, position.index(), now, random, zone, evaluator) : null;
     }
 
     private PipelineModel model(DealState deal) {
@@ -190,12 +160,7 @@ public final class ScenarioDriver {
                 new IllegalArgumentException("deal " + deal.seq() + ": stage '" + deal.stage() + "' is not mapped in pipeline '" + deal.pipeline() + "'"));
     }
 
-    private Opportunity opportunity(PipelineModel model, DealState deal, Map<String, Object> fields, Map<String, Integer> related) {
-        return model.opportunity(deal.seq(), deal.stage(), deal.amount(), deal.currency(), deal.closeDate(), deal.owner(),
-                fields, related, deal.history(), zone);
-    }
-
-    private double[] weights(Turn turn) {
+    private double[] weights(DealTurn turn) {
         double[] weights = WEIGHTS.get(turn.deal.owner().habit()).clone();
         boolean over = turn.evaluation.overStaged();
         weights[Action.CLOSE_WON.ordinal()] *= !over && currentStageMet(turn) ? 2.0 : over ? 0.3 : 1.0;
@@ -203,7 +168,7 @@ public final class ScenarioDriver {
         return weights;
     }
 
-    private static boolean currentStageMet(Turn turn) {
+    private static boolean currentStageMet(DealTurn turn) {
         for (CriterionVerdict verdict : turn.evaluation.verdicts()) {
             if (verdict.stageIndex() == turn.stage && !verdict.met()) {
                 return false;
@@ -212,9 +177,9 @@ public final class ScenarioDriver {
         return true;
     }
 
-    private boolean nextStepLapsed(Turn turn) {
+    private boolean nextStepLapsed(DealTurn turn) {
         for (String field : values.scheduleFields()) {
-            LocalDate date = asDate(turn.deal.fields().get(field));
+            LocalDate date = FieldActions.asDate(turn.deal.fields().get(field));
             if (date != null && date.isBefore(turn.today)) {
                 return true;
             }
@@ -244,242 +209,36 @@ public final class ScenarioDriver {
         return last;
     }
 
-    private DealChange perform(Action action, Turn turn) {
+    private DealChange perform(Action action, DealTurn turn) {
         switch (action) {
             case FILL_CRITERION:
-                return fill(turn);
+                return fieldActions.fill(turn);
             case BOOK_NEXT_STEP:
-                return bookNextStep(turn);
+                return fieldActions.bookNextStep(turn);
             case ADVANCE:
-                return advance(turn);
+                return stageActions.advance(turn);
             case ADVANCE_SKIPPING:
-                return advanceSkipping(turn);
+                return stageActions.advanceSkipping(turn);
             case REGRESS:
-                return regress(turn);
+                return stageActions.regress(turn);
             case CLOSE_WON:
-                return close(turn, true);
+                return stageActions.close(turn, true);
             case CLOSE_LOST:
-                return close(turn, false);
+                return stageActions.close(turn, false);
             case CHANGE_AMOUNT:
                 return changeAmount(turn);
             case CHANGE_CLOSE_DATE:
                 return changeCloseDate(turn);
             case ADD_STAKEHOLDER:
-                return addStakeholder(turn);
+                return fieldActions.addStakeholder(turn);
             default:
                 throw new IllegalStateException("unknown action " + action);
         }
     }
 
-    private static DealChange change(Turn turn, Action action, String stage, Map<String, Object> fields, Map<String, Integer> related,
-            BigDecimal amount, LocalDate closeDate) {
-        return new DealChange(turn.deal.seq(), turn.at, action, stage, fields, related, amount, closeDate);
-    }
-
-    // ---- FILL_CRITERION ----------------------------------------------------------------------------------------
-
-    private DealChange fill(Turn turn) {
-        List<CriterionVerdict> unmet = new ArrayList<>();
-        for (CriterionVerdict verdict : turn.evaluation.verdicts()) {
-            if (!verdict.met()) {
-                unmet.add(verdict);
-            }
-        }
-        if (unmet.isEmpty()) {
-            return null;
-        }
-        int start = turn.random.nextDouble() < 0.7 ? 0 : turn.random.nextInt(unmet.size());
-        for (int k = 0; k < unmet.size(); k++) {
-            Rule rule = unmet.get((start + k) % unmet.size()).criterion().rule();
-            Map<String, Object> fields = new HashMap<>();
-            Map<String, Integer> related = new HashMap<>();
-            if (!fillRule(rule, turn, fields, related)) {
-                continue;
-            }
-            Opportunity after = overlay(turn, fields, related);
-            if (rule.evaluate(after, turn.today).met() && keepsMet(turn, after)) {
-                return change(turn, Action.FILL_CRITERION, null, fields, related, null, null);
-            }
-        }
-        return null;
-    }
-
-    /** Adds to {@code fields}/{@code related} what it takes to meet {@code rule}; false when it cannot be done. */
-    private boolean fillRule(Rule rule, Turn turn, Map<String, Object> fields, Map<String, Integer> related) {
-        if (rule.evaluate(overlay(turn, fields, related), turn.today).met()) {
-            return true;
-        }
-        if (rule instanceof Rule.AllOf) {
-            for (Rule part : ((Rule.AllOf) rule).rules()) {
-                if (!fillRule(part, turn, fields, related)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (rule instanceof Rule.AnyOf) {
-            List<Rule> parts = ((Rule.AnyOf) rule).rules();
-            int start = turn.random.nextInt(parts.size());
-            for (int k = 0; k < parts.size(); k++) {
-                Map<String, Object> savedFields = new HashMap<>(fields);
-                Map<String, Integer> savedRelated = new HashMap<>(related);
-                if (fillRule(parts.get((start + k) % parts.size()), turn, fields, related)) {
-                    return true;
-                }
-                fields.clear();
-                fields.putAll(savedFields);
-                related.clear();
-                related.putAll(savedRelated);
-            }
-            return false;
-        }
-        if (rule instanceof Rule.Expression) {
-            return false;
-        }
-        FieldValues satisfying = values.satisfy(rule, turn.today, turn.random, -7);
-        for (String field : rule.fields()) {
-            Object value = satisfying.fields().get(field);
-            if (value == null) {
-                return false;
-            }
-            fields.put(field, value);
-        }
-        for (String relation : rule.relations()) {
-            related.put(relation, satisfying.related().get(relation));
-        }
-        return true;
-    }
-
-    private Opportunity overlay(Turn turn, Map<String, Object> fields, Map<String, Integer> related) {
-        Map<String, Object> allFields = turn.deal.fields();
-        if (!fields.isEmpty()) {
-            allFields = new HashMap<>(allFields);
-            allFields.putAll(fields);
-        }
-        Map<String, Integer> allRelated = turn.deal.related();
-        if (!related.isEmpty()) {
-            allRelated = new HashMap<>(allRelated);
-            allRelated.putAll(related);
-        }
-        return opportunity(turn.model, turn.deal, allFields, allRelated);
-    }
-
-    /** No criterion met before is unmet after. */
-    private boolean keepsMet(Turn turn, Opportunity after) {
-        List<CriterionVerdict> before = turn.evaluation.verdicts();
-        List<CriterionVerdict> now = evaluator.evaluate(after, turn.today).verdicts();
-        for (int i = 0; i < before.size(); i++) {
-            if (before.get(i).met() && !now.get(i).met()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ---- BOOK_NEXT_STEP ----------------------------------------------------------------------------------------
-
-    private DealChange bookNextStep(Turn turn) {
-        List<String> schedule = values.scheduleFields();
-        if (schedule.isEmpty()) {
-            return null;
-        }
-        String field = schedule.get(turn.random.nextInt(schedule.size()));
-        LocalDate current = asDate(turn.deal.fields().get(field));
-        LocalDate base = current != null && !current.isBefore(turn.today) ? current : turn.today;
-        Map<String, Object> fields = Map.of(field, base.plusDays(1 + turn.random.nextInt(14)));
-        if (!keepsMet(turn, overlay(turn, fields, Map.of()))) {
-            return null;
-        }
-        return change(turn, Action.BOOK_NEXT_STEP, null, fields, null, null, null);
-    }
-
-    private static LocalDate asDate(Object value) {
-        if (value instanceof LocalDate) {
-            return (LocalDate) value;
-        }
-        if (value instanceof CharSequence && value.toString().length() >= 10) {
-            try {
-                return LocalDate.parse(value.toString().substring(0, 10));
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    // ---- stage moves -------------------------------------------------------------------------------------------
-
-    private DealChange advance(Turn turn) {
-        List<CrmStage> crmStages = turn.model.crmStages(turn.stage);
-        int index = indexOf(crmStages, turn.deal.stage());
-        String within = index < crmStages.size() - 1
-                ? crmStages.get(index + 1 + turn.random.nextInt(crmStages.size() - index - 1)).value()
-                : null;
-        String forward = null;
-        int next = turn.model.nextRecordable(turn.stage);
-        if (next >= 0) {
-            String target = turn.model.crmStages(next).get(0).value();
-            if (!evaluator.transition(turn.opportunity, turn.deal.stage(), target, turn.at).skippedCriteria()) {
-                forward = target;
-            }
-        }
-        if (within == null && forward == null) {
-            return null;
-        }
-        String target = within == null ? forward : forward == null ? within : turn.random.nextDouble() < 0.4 ? within : forward;
-        return change(turn, Action.ADVANCE, target, null, null, null, null);
-    }
-
-    private DealChange advanceSkipping(Turn turn) {
-        List<String> targets = new ArrayList<>();
-        for (int stage : turn.model.recordable) {
-            if (stage > turn.stage) {
-                List<CrmStage> crmStages = turn.model.crmStages(stage);
-                String target = crmStages.get(turn.random.nextInt(crmStages.size())).value();
-                StageTransition move = evaluator.transition(turn.opportunity, turn.deal.stage(), target, turn.at);
-                if (move.skippedCriteria() || move.skippedStagesFlag()) {
-                    targets.add(target);
-                }
-            }
-        }
-        if (targets.isEmpty()) {
-            return null;
-        }
-        return change(turn, Action.ADVANCE_SKIPPING, targets.get(turn.random.nextInt(targets.size())), null, null, null, null);
-    }
-
-    private DealChange regress(Turn turn) {
-        int previous = turn.model.previousRecordable(turn.stage);
-        if (previous < 0) {
-            return null;
-        }
-        List<CrmStage> crmStages = turn.model.crmStages(previous);
-        return change(turn, Action.REGRESS, crmStages.get(turn.random.nextInt(crmStages.size())).value(), null, null, null, null);
-    }
-
-    private DealChange close(Turn turn, boolean won) {
-        String value = turn.model.closedValue(won);
-        if (value == null) {
-            return null;
-        }
-        if (won && turn.stage < turn.model.previousRecordable(turn.model.lastRecordable())) {
-            return null;
-        }
-        return change(turn, won ? Action.CLOSE_WON : Action.CLOSE_LOST, value, null, null, null, turn.today);
-    }
-
-    private static int indexOf(List<CrmStage> stages, String value) {
-        for (int i = 0; i < stages.size(); i++) {
-            if (stages.get(i).value().equals(value)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("CRM stage " + value + " not in its journey stage");
-    }
-
     // ---- amount and close date ---------------------------------------------------------------------------------
 
-    private static DealChange changeAmount(Turn turn) {
+    private static DealChange changeAmount(DealTurn turn) {
         BigDecimal current = turn.deal.amount() == null ? BigDecimal.valueOf(10_000) : turn.deal.amount();
         double factor = 0.80 + 0.45 * turn.random.nextDouble();
         long amount = Math.max(1_000, Math.round(current.doubleValue() * factor / 100) * 100);
@@ -487,10 +246,10 @@ public final class ScenarioDriver {
         if (changed.compareTo(current) == 0) {
             changed = changed.add(BigDecimal.valueOf(500));
         }
-        return change(turn, Action.CHANGE_AMOUNT, null, null, null, changed, null);
+        return turn.change(Action.CHANGE_AMOUNT, null, null, null, changed, null);
     }
 
-    private static DealChange changeCloseDate(Turn turn) {
+    private static DealChange changeCloseDate(DealTurn turn) {
         LocalDate current = turn.deal.closeDate() == null ? turn.today.plusDays(30) : turn.deal.closeDate();
         LocalDate changed;
         if (current.isBefore(turn.today) || turn.random.nextDouble() < 0.8) {
@@ -504,25 +263,6 @@ public final class ScenarioDriver {
                 changed = current.plusDays(7);
             }
         }
-        return change(turn, Action.CHANGE_CLOSE_DATE, null, null, null, null, changed);
-    }
-
-    // ---- stakeholders ------------------------------------------------------------------------------------------
-
-    private DealChange addStakeholder(Turn turn) {
-        if (relations.isEmpty()) {
-            return null;
-        }
-        String relation = relations.get(turn.random.nextInt(relations.size()));
-        int current = turn.deal.related().getOrDefault(relation, 0);
-        if (current >= MAX_STAKEHOLDERS) {
-            return null;
-        }
-        int added = turn.random.nextDouble() < 0.3 ? 2 : 1;
-        Map<String, Integer> related = Map.of(relation, Math.min(MAX_STAKEHOLDERS, current + added));
-        if (!keepsMet(turn, overlay(turn, Map.of(), related))) {
-            return null;
-        }
-        return change(turn, Action.ADD_STAKEHOLDER, null, null, related, null, null);
+        return turn.change(Action.CHANGE_CLOSE_DATE, null, null, null, null, changed);
     }
 }

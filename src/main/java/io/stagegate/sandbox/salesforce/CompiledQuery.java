@@ -15,7 +15,7 @@ import java.util.PriorityQueue;
 final class CompiledQuery {
     /** A test of one row. */
     interface Predicate {
-        boolean test(Row row, SalesforceOrg.View view);
+        boolean test(Row row, OrgView view);
     }
 
     /** A field reached from a row, possibly through parent relationships ({@code Owner.Name}). */
@@ -25,7 +25,7 @@ final class CompiledQuery {
             relationshipNames = List.copyOf(relationshipNames);
         }
 
-        Object value(Row row, SalesforceOrg.View view) {
+        Object value(Row row, OrgView view) {
             Row current = row;
             for (FieldDef hop : hops) {
                 Object id = current.get(hop);
@@ -81,12 +81,12 @@ final class CompiledQuery {
     }
 
     /** The matching rows, ordered, after OFFSET and LIMIT; deleted rows only when {@code includeDeleted} (queryAll). */
-    List<Row> run(SalesforceOrg.View view, boolean includeDeleted) {
+    List<Row> run(OrgView view, boolean includeDeleted) {
         return finish(filter(view.rows(object), view, includeDeleted), view);
     }
 
     /** The record JSON of one row: {@code attributes}, then the selected fields in select order. */
-    Map<String, Object> project(Row row, SalesforceOrg.View view, boolean includeDeleted, String version) {
+    Map<String, Object> project(Row row, OrgView view, boolean includeDeleted, String version) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("attributes", attributes(row, version));
         for (Selected item : select) {
@@ -106,7 +106,7 @@ final class CompiledQuery {
         return attributes;
     }
 
-    private Object children(Row parent, SalesforceOrg.View view, boolean includeDeleted, String version) {
+    private Object children(Row parent, OrgView view, boolean includeDeleted, String version) {
         List<Row> rows = finish(filter(view.children(relationship, parent.id()), view, includeDeleted), view);
         if (rows.isEmpty()) {
             return null;
@@ -122,7 +122,7 @@ final class CompiledQuery {
 
     /** Puts a (possibly dotted) field into the record, nesting parent records as the REST API does. */
     @SuppressWarnings("unchecked")
-    private static void put(Map<String, Object> target, Row row, BoundPath path, int hop, SalesforceOrg.View view, String version) {
+    private static void put(Map<String, Object> target, Row row, BoundPath path, int hop, OrgView view, String version) {
         if (hop == path.hops().size()) {
             target.put(path.field().name(), FieldValues.toJson(path.field(), row.get(path.field())));
             return;
@@ -146,7 +146,7 @@ final class CompiledQuery {
         put(nested, parent, path, hop + 1, view, version);
     }
 
-    private List<Row> filter(Collection<Row> rows, SalesforceOrg.View view, boolean includeDeleted) {
+    private List<Row> filter(Collection<Row> rows, OrgView view, boolean includeDeleted) {
         List<Row> matches = new ArrayList<>();
         for (Row row : rows) {
             if ((includeDeleted || !row.isDeleted()) && (where == null || where.test(row, view))) {
@@ -156,7 +156,7 @@ final class CompiledQuery {
         return matches;
     }
 
-    private List<Row> finish(List<Row> rows, SalesforceOrg.View view) {
+    private List<Row> finish(List<Row> rows, OrgView view) {
         if (!orderBy.isEmpty()) {
             long wanted = limit == null ? Long.MAX_VALUE : (long) limit + (offset == null ? 0 : offset);
             if (wanted < rows.size() / 2) {
@@ -184,7 +184,7 @@ final class CompiledQuery {
         return kept;
     }
 
-    private Comparator<Row> comparator(SalesforceOrg.View view) {
+    private Comparator<Row> comparator(OrgView view) {
         Comparator<Row> comparator = null;
         for (Order order : orderBy) {
             FieldType.Kind kind = order.path().field().type().kind();

@@ -10,8 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Turns written values into the store's typed values, checks them as Salesforce does, and formats them for JSON. */
 final class FieldValues {
@@ -25,6 +27,23 @@ final class FieldValues {
             .toFormatter(Locale.ROOT);
 
     private FieldValues() {
+    }
+
+    /**
+     * Resolves written field names and turns the values into the fields' types: an unknown field is
+     * {@code INVALID_FIELD}, a value of the wrong shape {@code JSON_PARSER_ERROR} (the whole request fails on either).
+     */
+    static Map<FieldDef, Object> resolve(ObjectSchema object, Map<String, Object> values) {
+        Map<FieldDef, Object> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            FieldDef field = object.field(entry.getKey());
+            if (field == null) {
+                throw new SalesforceRecordException("INVALID_FIELD", "No such column '" + entry.getKey() + "' on sobject of type " + object.name(),
+                        List.of());
+            }
+            resolved.put(field, coerce(field, entry.getValue()));
+        }
+        return resolved;
     }
 
     /**

@@ -40,7 +40,7 @@ public class SalesforceIdentityResource {
             throw SalesforceApiException.notFound();
         }
         gate.admitLogin(SandboxCrm.SALESFORCE, "GET /id");
-        String caller = sessions.authenticate(SalesforceDataResource.token(headers)).orElseThrow(SalesforceApiException::sessionInvalid);
+        String caller = sessions.authenticate(SalesforceApiEntry.token(headers)).orElseThrow(SalesforceApiException::sessionInvalid);
         Row user = org.row(userId);
         if (!org.organizationId().equals(SalesforceIds.normalize(organizationId)) || user == null || !user.id().equals(caller)) {
             throw new SalesforceApiException(403, "INSUFFICIENT_ACCESS", "You do not have access to this identity");

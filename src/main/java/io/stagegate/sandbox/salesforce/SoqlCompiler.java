@@ -21,12 +21,12 @@ final class SoqlCompiler {
 
     private final SalesforceSchema schema;
     private final String soql;
-    private final LocalDate today;
+    private final SoqlLiterals literals;
 
     private SoqlCompiler(SalesforceSchema schema, String soql, LocalDate today) {
         this.schema = schema;
         this.soql = soql;
-        this.today = today;
+        this.literals = new SoqlLiterals(soql, today);
     }
 
     /** @param today the day relative date literals count from (GMT) */
@@ -166,7 +166,7 @@ final class SoqlCompiler {
         if (operator != Operator.EQ && operator != Operator.NE && (kind == FieldType.Kind.BOOLEAN || path.field().type() == FieldType.PICKLIST)) {
             throw invalidOperator(comparison.field(), path.field());
         }
-        Object value = value(path.field(), comparison.value());
+        Object value = literals.value(path.field(), comparison.value());
         if (value == null) {
             if (operator != Operator.EQ && operator != Operator.NE) {
                 throw SoqlException.at("MALFORMED_QUERY", soql, comparison.value().position(), "unexpected token: 'null'");
@@ -233,7 +233,7 @@ final class SoqlCompiler {
         }
         List<Object> values = new ArrayList<>();
         for (Literal literal : in.values()) {
-            values.add(value(path.field(), literal));
+            values.add(literals.value(path.field(), literal));
         }
         boolean negated = in.negated();
         return (row, view) -> {
@@ -266,9 +266,9 @@ final class SoqlCompiler {
             throw invalidOperator(like.field(), path.field());
         }
         if (!(like.pattern() instanceof SoqlQuery.StringLiteral)) {
-            throw mistyped(path.field(), like.pattern());
+            throw literals.mistyped(path.field(), like.pattern());
         }
-        SoqlValues.PatternChar[] pattern = decode((SoqlQuery.StringLiteral) like.pattern(), true);
+        SoqlValues.PatternChar[] pattern = literals.decode((SoqlQuery.StringLiteral) like.pattern(), true);
         return (row, view) -> {
             Object actual = path.value(row, view);
             return actual != null && SoqlValues.like((String) actual, pattern);
@@ -281,74 +281,6 @@ final class SoqlCompiler {
             throw SoqlException.at("INVALID_FIELD", soql, path.position(), "field '" + bound.field().name() + "' can not be filtered in a query call");
         }
         return bound;
-    }
-
-    /** The literal as a value of the field's kind (a Range for relative dates, null for NULL), or the error Salesforce gives. */
-    private Object value(FieldDef field, Literal literal) {
-        if (literal instanceof SoqlQuery.NullLiteral) {
-            return null;
-        }
-        switch (field.type().kind()) {
-            case TEXT:
-                if (literal instanceof SoqlQuery.StringLiteral string) {
-                    return SoqlValues.text(decode(string, false));
-                }
-                throw mistyped(field, literal);
-            case ID:
-                if (literal instanceof SoqlQuery.StringLiteral string) {
-                    String text = SoqlValues.text(decode(string, false));
-                    String id = SalesforceIds.normalize(text);
-                    if (id == null) {
-                        throw SoqlException.at("INVALID_QUERY_FILTER_OPERATOR", soql, literal.position(), "invalid ID field: " + text);
-                    }
-                    return id;
-                }
-                throw mistyped(field, literal);
-            case BOOLEAN:
-                if (literal instanceof SoqlQuery.BooleanLiteral bool) {
-                    return bool.value();
-                }
-                throw mistyped(field, literal);
-            case NUMBER:
-                if (literal instanceof SoqlQuery.NumberLiteral number) {
-                    return number.value();
-                }
-                throw mistyped(field, literal);
-            case DATE:
-                if (literal instanceof SoqlQuery.DateLiteral date) {
-                    return date.value();
-                }
-                if (literal instanceof SoqlQuery.RelativeDate relative) {
-                    return SoqlValues.range(relative, today, false);
-                }
-                throw mistyped(field, literal);
-            default:
-                if (literal instanceof SoqlQuery.DateTimeLiteral dateTime) {
-                    return dateTime.value();
-                }
-                if (literal instanceof SoqlQuery.RelativeDate relative) {
-                    return SoqlValues.range(relative, today, true);
-                }
-                throw mistyped(field, literal);
-        }
-    }
-
-    private SoqlValues.PatternChar[] decode(SoqlQuery.StringLiteral literal, boolean like) {
-        SoqlValues.PatternChar[] chars = SoqlValues.decode(literal.raw(), like);
-        if (chars == null) {
-            throw SoqlException.at("MALFORMED_QUERY", soql, literal.position(), "Invalid string literal '" + literal.raw()
-                    + "'. Illegal character sequence in string literal.");
-        }
-        return chars;
-    }
-
-    private SoqlException mistyped(FieldDef field, Literal literal) {
-        String type = field.type().filterTypeName();
-        boolean text = field.type().kind() == FieldType.Kind.TEXT || field.type().kind() == FieldType.Kind.ID;
-        String quoting = text ? " and should be enclosed in quotes"
-                : literal instanceof SoqlQuery.StringLiteral ? " and should not be enclosed in quotes" : "";
-        return SoqlException.at("INVALID_QUERY_FILTER_OPERATOR", soql, literal.position(),
-                "value of filter criterion for field '" + field.name() + "' must be of type " + type + quoting);
     }
 
     private SoqlException invalidOperator(SoqlQuery.FieldPath path, FieldDef field) {

@@ -250,9 +250,9 @@ class SalesforceOrgTest {
     void allOrNoneWritesNothingWhenOneRecordFails() {
         ObjectSchema opportunity = org.schema().require(SalesforceSchema.OPPORTUNITY);
         List<Map.Entry<String, Map<FieldDef, Object>>> records = new ArrayList<>();
-        records.add(new AbstractMap.SimpleEntry<>(org.opportunityId(0), org.resolve(opportunity, Map.of("Name", "First"))));
-        records.add(new AbstractMap.SimpleEntry<>(org.opportunityId(1), org.resolve(opportunity, Map.of("StageName", "Nope"))));
-        records.add(new AbstractMap.SimpleEntry<>(SalesforceIds.of(SalesforceIds.OPPORTUNITY, 999), org.resolve(opportunity, Map.of("Name", "x"))));
+        records.add(new AbstractMap.SimpleEntry<>(org.opportunityId(0), FieldValues.resolve(opportunity, Map.of("Name", "First"))));
+        records.add(new AbstractMap.SimpleEntry<>(org.opportunityId(1), FieldValues.resolve(opportunity, Map.of("StageName", "Nope"))));
+        records.add(new AbstractMap.SimpleEntry<>(SalesforceIds.of(SalesforceIds.OPPORTUNITY, 999), FieldValues.resolve(opportunity, Map.of("Name", "x"))));
         List<SaveResult> results = org.updateAll(records, true, alice, null);
         assertThat(results).extracting(result -> result.errors().get(0).statusCode()).containsExactly("ALL_OR_NONE_OPERATION_ROLLED_BACK",
                 "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "INVALID_CROSS_REFERENCE_KEY");
@@ -273,7 +273,7 @@ class SalesforceOrgTest {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("Qualified_Forecast__c", 93750.0);
         values.put("Name", "Deal 0");
-        org.updateAll(List.of(new AbstractMap.SimpleEntry<>(org.opportunityId(0), org.resolve(opportunity, values))), false,
+        org.updateAll(List.of(new AbstractMap.SimpleEntry<>(org.opportunityId(0), FieldValues.resolve(opportunity, values))), false,
                 org.integrationUserId(), "Stagegate");
         org.update(org.opportunityId(1), Map.of("StageName", "Closed Lost"), alice);
         assertThat(heard).hasSize(2);
