@@ -8,6 +8,7 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.stagegate.testsupport.Mutations;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,13 +16,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Seeded fuzzing of {@code POST /api/evaluate} in its three formats: valid requests mutated at random, with the hostile
- * values of issue 14 spliced in. Whatever arrives, the answer is not a 5xx, comes within a bounded time, and nothing is
- * left on disk. A failure names the seed and case, so it replays exactly.
+ * values of issue 14 spliced in. Whatever arrives, the answer is not a 5xx, comes within a bounded time, allocates a
+ * bounded amount of memory, and nothing is left on disk. A failure names the seed and case, so it replays exactly.
  */
 @QuarkusTest
 class EvaluateFuzzTest {
     private static final int CASES_PER_SEED = 60;
     private static final long MAX_MILLIS_PER_REQUEST = 5_000;
+    /**
+     * Bytes allocated by every thread of this JVM (the service and the test client) while one request of a few
+     * kilobytes is answered. A number computed in full from a huge exponent allocates gigabytes.
+     */
+    private static final long MAX_BYTES_PER_REQUEST = 64L << 20;
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 
@@ -46,8 +53,11 @@ class EvaluateFuzzTest {
     @ValueSource(longs = {14L, 1_402L, 20_261_126L})
     void noInputMakesTheServiceFailOrStall(long seed) throws Exception {
         Mutations mutations = new Mutations(seed);
+        warmUp();
+        long mostAllocated = 0;
         for (int i = 0; i < CASES_PER_SEED; i++) {
             String name = "seed " + seed + ", case " + i;
+            long allocatedBefore = allocatedByAllThreads();
             Response response;
             switch (i % 3) {
                 case 0:
@@ -70,12 +80,33 @@ class EvaluateFuzzTest {
             }
             assertThat(response.statusCode()).as("%s: %s", name, prefix(response.asString())).isLessThan(500);
             assertThat(response.time()).as("%s took", name).isLessThan(MAX_MILLIS_PER_REQUEST);
+            long allocated = allocatedByAllThreads() - allocatedBefore;
+            mostAllocated = Math.max(mostAllocated, allocated);
+            assertThat(allocated).as("%s: bytes allocated while it was answered", name).isLessThan(MAX_BYTES_PER_REQUEST);
             if (response.statusCode() >= 400) {
                 assertThat(response.contentType()).as(name).startsWith(Problem.MEDIA_TYPE);
                 assertThat(response.asString().length()).as("%s: problem size", name).isLessThan(30_000);
             }
         }
         EvaluateUploadsTest.assertNothingLeftWithin(10);
+        System.out.printf("EvaluateFuzzTest seed %d: %d requests, at most %,d bytes allocated by all threads during one%n", seed,
+                CASES_PER_SEED, mostAllocated);
+    }
+
+    /** The first requests of a JVM load classes and fill caches; they are not what a request costs (the samples are refused or not). */
+    private static void warmUp() {
+        given().contentType("application/json").body(JSON).when().post("/api/evaluate").then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        given().contentType("text/csv").body(CSV).when().post("/api/evaluate").then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        given().multiPart("opportunities", "export.csv", CSV, "text/csv").when().post("/api/evaluate").then().statusCode(org.hamcrest.Matchers.lessThan(500));
+    }
+
+    /** Threads that ended in between are not counted; the service's workers and the test's own thread are pooled or live on. */
+    private static long allocatedByAllThreads() {
+        long sum = 0;
+        for (long bytes : THREADS.getThreadAllocatedBytes(THREADS.getAllThreadIds())) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
     }
 
     private static String prefix(String body) {
