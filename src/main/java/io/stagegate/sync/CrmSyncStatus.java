@@ -10,6 +10,11 @@ public final class CrmSyncStatus {
     volatile Instant lastPollCompletedAt;
     /** The upper bound of the last completed poll cycle: everything modified before it has been processed. */
     volatile Instant syncedUpTo;
+    /**
+     * What the last poll run read to its end settled ({@code PollWindow.settled}): every record stamped before it has
+     * been processed. Kept in memory only: after a restart or a new leader, the first poll re-reads the whole overlap.
+     */
+    volatile Instant settled;
     volatile Instant lastSuccessAt;
     volatile Instant lastFailureAt;
     volatile String lastError;
