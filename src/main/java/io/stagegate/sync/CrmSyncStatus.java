@@ -101,9 +101,22 @@ public final class CrmSyncStatus {
         return inboxEventsProcessed.get();
     }
 
+    /**
+     * A call succeeded: the sync has recovered from what failed before, unless a quota park still runs (a call sent
+     * before the park may answer after it began), so the failure's error and an expired park stop showing.
+     * {@code lastFailureAt} stays, as the record of when the last failure happened.
+     */
     void succeeded(Instant now) {
         lastSuccessAt = now;
         fatal = null;
+        Instant parked = parkedUntil;
+        if (parked != null && !parked.isAfter(now)) {
+            parkedUntil = null;
+            parked = null;
+        }
+        if (parked == null) {
+            lastError = null;
+        }
     }
 
     void failed(Instant now, String error) {
