@@ -25,10 +25,12 @@ public interface CrmGateway {
 
     /**
      * Where a poll cycle starting {@code now} from the {@code saved} cursor reads: each connector knows its CRM's
-     * overlap window and safety lag. The default reads exactly from the saved cursor up to now.
+     * overlap window and safety lag. {@code settled} ({@code null}: unknown) is the {@link PollWindow#settled} of the
+     * last window read to its end: every record stamped before it has been processed, so no overlap needs to reach
+     * back past it. The default reads exactly from the saved cursor up to now.
      */
-    default PollWindow pollWindow(SyncCursor saved, Instant now) {
-        return new PollWindow(saved, now);
+    default PollWindow pollWindow(SyncCursor saved, Instant now, Instant settled) {
+        return new PollWindow(saved, now, now);
     }
 
     /**

@@ -10,6 +10,11 @@ public final class CrmSyncStatus {
     volatile Instant lastPollCompletedAt;
     /** The upper bound of the last completed poll cycle: everything modified before it has been processed. */
     volatile Instant syncedUpTo;
+    /**
+     * What the last poll run read to its end settled ({@code PollWindow.settled}): every record stamped before it has
+     * been processed. Kept in memory only: after a restart or a new leader, the first poll re-reads the whole overlap.
+     */
+    volatile Instant settled;
     volatile Instant lastSuccessAt;
     volatile Instant lastFailureAt;
     volatile String lastError;
@@ -96,9 +101,22 @@ public final class CrmSyncStatus {
         return inboxEventsProcessed.get();
     }
 
+    /**
+     * A call succeeded: the sync has recovered from what failed before, unless a quota park still runs (a call sent
+     * before the park may answer after it began), so the failure's error and an expired park stop showing.
+     * {@code lastFailureAt} stays, as the record of when the last failure happened.
+     */
     void succeeded(Instant now) {
         lastSuccessAt = now;
         fatal = null;
+        Instant parked = parkedUntil;
+        if (parked != null && !parked.isAfter(now)) {
+            parkedUntil = null;
+            parked = null;
+        }
+        if (parked == null) {
+            lastError = null;
+        }
     }
 
     void failed(Instant now, String error) {

@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class Pages {
     private static final Logger LOG = Logger.getLogger(Pages.class);
     private static final Duration DB = Duration.ofSeconds(60);
+    static final String POLL = "poll";
 
     private final ActivePlaybook playbook;
     private final SyncTargets targets;
@@ -75,8 +76,14 @@ public class Pages {
         return new Read(records, false);
     }
 
-    /** Evaluates records and commits state, moves, outbox rows and progress in one transaction (retried on deadlock). */
+    /**
+     * Evaluates records and commits state, moves, outbox rows and progress in one transaction (retried on deadlock).
+     * A poll skips the versions already processed (the stored {@code modified_at} equals the record's stamp): the
+     * overlap window re-reads them only in case a row stamped among them committed late. The sweep and pushes process
+     * every record they read (the sweep exists to evaluate the same version again, with today's date and playbook).
+     */
     void process(Crm crm, List<CrmOpportunity> records, Instant readAt, String source, PageStore.Progress progress) {
+        boolean skipsProcessed = POLL.equals(source);
         Map<String, CrmOpportunity> byId = new LinkedHashMap<>();
         for (CrmOpportunity record : records) {
             CrmOpportunity earlier = byId.get(record.id());
@@ -93,7 +100,12 @@ public class Pages {
                 List<Processed> results = store.commit(crm, ids, priors -> {
                     List<Processed> processed = new ArrayList<>(ids.size());
                     for (String id : ids) {
-                        processed.add(processor.process(byId.get(id), priors.getOrDefault(id, Prior.NONE), readAt, source));
+                        CrmOpportunity record = byId.get(id);
+                        Prior prior = priors.getOrDefault(id, Prior.NONE);
+                        if (skipsProcessed && record.modifiedAt().equals(prior.modifiedAt())) {
+                            continue;
+                        }
+                        processed.add(processor.process(record, prior, readAt, source));
                     }
                     return processed;
                 }, loaded.sha256(), progress).await().atMost(DB);

@@ -80,8 +80,15 @@ public class Poller {
             sweep.requestIfPlaybookChanged(crm, loaded);
             status.lastPollStartedAt = now;
             SyncStore.CursorRow saved = store.cursor(crm, "poll").await().atMost(DB);
-            PollWindow window = gateway.pollWindow(saved == null ? SyncCursor.START : saved.cursor(), now);
-            int records = pages.read(crm, gateway, window.from(), window.until(), "poll", Integer.MAX_VALUE).records();
+            if (saved == null) {
+                status.settled = null; // a forgotten cursor (or a new database) is read again from the start
+            }
+            PollWindow window = gateway.pollWindow(saved == null ? SyncCursor.START : saved.cursor(), now, status.settled);
+            Pages.Read read = pages.read(crm, gateway, window.from(), window.until(), Pages.POLL, Integer.MAX_VALUE);
+            int records = read.records();
+            if (read.complete()) {
+                status.settled = window.settled();
+            }
             status.lastPollCompletedAt = clock.instant();
             status.syncedUpTo = window.until();
             status.succeeded(status.lastPollCompletedAt);

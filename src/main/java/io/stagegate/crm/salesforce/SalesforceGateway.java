@@ -88,11 +88,24 @@ public class SalesforceGateway implements CrmGateway {
         return quota.share();
     }
 
-    /** The saved cursor moved back by the overlap window (late commits), up to now minus the lag (open transactions). */
+    /**
+     * The saved cursor moved back by the overlap window (late commits), but not before what an earlier complete read
+     * settled, up to now minus the lag (open transactions). A row commits at most the overlap after its stamp, so a
+     * read that begins at {@code now} sees every row stamped before {@code now - overlap}: an idle org's window moves
+     * past its last change once the overlap has passed, and its query returns nothing (docs/design-sync.md).
+     */
     @Override
-    public PollWindow pollWindow(SyncCursor saved, Instant now) {
-        SyncCursor from = saved.equals(SyncCursor.START) ? saved : new SyncCursor(saved.modifiedAt().minus(config.overlap()), "");
-        return new PollWindow(from, now.minus(config.lag()));
+    public PollWindow pollWindow(SyncCursor saved, Instant now, Instant settled) {
+        Instant until = now.minus(config.lag());
+        Instant settles = now.minus(config.overlap().compareTo(config.lag()) >= 0 ? config.overlap() : config.lag());
+        if (saved.equals(SyncCursor.START)) {
+            return new PollWindow(saved, until, settles);
+        }
+        Instant from = saved.modifiedAt().minus(config.overlap());
+        if (settled != null && settled.isAfter(from)) {
+            from = settled.isAfter(until) ? until : settled;
+        }
+        return new PollWindow(new SyncCursor(from, ""), until, settles);
     }
 
     @Override

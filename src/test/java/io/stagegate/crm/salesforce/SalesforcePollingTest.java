@@ -123,13 +123,31 @@ class SalesforcePollingTest extends SalesforceWireMockTest {
     }
 
     @Test
+    void theOverlapReachesNoFurtherBackThanWhatACompleteReadSettled() {
+        SyncCursor saved = new SyncCursor(Instant.parse("2026-11-20T09:00:00Z"), id(2));
+        Instant now = Instant.parse("2026-11-20T10:01:00Z");
+
+        PollWindow first = gateway.pollWindow(saved, now, null);
+        assertThat(first.from()).as("nothing settled yet: the whole overlap").isEqualTo(new SyncCursor(Instant.parse("2026-11-20T08:55:00Z"), ""));
+        assertThat(first.until()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+        assertThat(first.settled()).as("read to its end, it settles everything stamped an overlap before it began")
+                .isEqualTo(Instant.parse("2026-11-20T09:56:00Z"));
+
+        PollWindow idle = gateway.pollWindow(saved, now.plusSeconds(15), first.settled());
+        assertThat(idle.from()).as("an idle org's window starts past its last change").isEqualTo(new SyncCursor(Instant.parse("2026-11-20T09:56:00Z"), ""));
+        assertThat(gateway.pollWindow(new SyncCursor(Instant.parse("2026-11-20T10:03:00Z"), id(2)), now.plusSeconds(300), first.settled()).from())
+                .as("a change since keeps its whole overlap").isEqualTo(new SyncCursor(Instant.parse("2026-11-20T09:58:00Z"), ""));
+        assertThat(gateway.pollWindow(SyncCursor.START, now, first.settled()).from()).as("a backfill starts at the start").isEqualTo(SyncCursor.START);
+    }
+
+    @Test
     void followUpPollUsesTheKeysetAndTheOverlapWindow() {
         stubs.org();
         wireMock.stubFor(get(urlPathEqualTo(QUERY_ALL)).willReturn(okJson(page(List.of(), null))));
         SyncCursor saved = new SyncCursor(Instant.parse("2026-11-19T09:00:00Z"), id(2));
 
         ChangePage keyset = gateway.changedSince(PLAYBOOK, saved, UNTIL);
-        PollWindow window = gateway.pollWindow(saved, Instant.parse("2026-11-20T10:01:00Z"));
+        PollWindow window = gateway.pollWindow(saved, Instant.parse("2026-11-20T10:01:00Z"), null);
         gateway.changedSince(PLAYBOOK, window.from(), window.until());
 
         assertThat(stubs.soql(QUERY_ALL)).containsExactly(
