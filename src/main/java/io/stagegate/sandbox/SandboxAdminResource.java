@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,6 +52,14 @@ public class SandboxAdminResource {
     public Map<String, Long> writesPerRecord(@PathParam("crm") String crm, @PathParam("client") String client) {
         enabled();
         return gate.updatesPerRecord(crm(crm), client);
+    }
+
+    @GET
+    @Path("/stats/{crm}/writes/{client}/{id}")
+    @Operation(summary = "The last few updates of one record by one API client: when, and which fields each changed")
+    public List<String> writeTrail(@PathParam("crm") String crm, @PathParam("client") String client, @PathParam("id") String id) {
+        enabled();
+        return gate.trail(crm(crm), client, id);
     }
 
     @DELETE

@@ -3,6 +3,7 @@ package io.stagegate.sandbox;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * and the burst limit, and injects random faults. Framework-free and thread-safe; one per sandbox.
  */
 public final class SandboxGate {
+    private static final int TRAIL = 4;
     private final Map<SandboxCrm, Door> doors = new EnumMap<>(SandboxCrm.class);
     private final Random random;
 
@@ -55,6 +57,8 @@ public final class SandboxGate {
 
     private static final class ClientTally {
         final Map<String, LongAdder> perRecord = new ConcurrentHashMap<>();
+        /** The last few updates of each record, for a test that must explain a count (bounded: see TRAIL). */
+        final Map<String, Deque<String>> trails = new ConcurrentHashMap<>();
         final LongAdder updates = new LongAdder();
         final LongAdder unchanged = new LongAdder();
     }
@@ -120,6 +124,33 @@ public final class SandboxGate {
         tally.perRecord.computeIfAbsent(recordId, key -> new LongAdder()).increment();
         if (!changedAnything) {
             tally.unchanged.increment();
+        }
+    }
+
+    /**
+     * Remembers what one update by an API client changed (the last {@value #TRAIL} per record), so that a test that
+     * finds a record written too often can say which writes they were.
+     */
+    public void recordTrail(SandboxCrm crm, String client, String recordId, String change) {
+        Deque<String> trail = doors.get(crm).clients.computeIfAbsent(client, key -> new ClientTally()).trails
+                .computeIfAbsent(recordId, key -> new ArrayDeque<>(TRAIL));
+        synchronized (trail) {
+            if (trail.size() == TRAIL) {
+                trail.removeFirst();
+            }
+            trail.addLast(change);
+        }
+    }
+
+    /** The last updates of one record by {@code client}, oldest first. */
+    public List<String> trail(SandboxCrm crm, String client, String recordId) {
+        ClientTally tally = doors.get(crm).clients.get(client);
+        Deque<String> trail = tally == null ? null : tally.trails.get(recordId);
+        if (trail == null) {
+            return List.of();
+        }
+        synchronized (trail) {
+            return List.copyOf(trail);
         }
     }
 

@@ -79,6 +79,13 @@ final class SandboxHttp {
         return counts;
     }
 
+    /** The last few updates of one record by {@code client}, as the sandbox describes them (when, what changed). */
+    List<String> writeTrail(String client, String id) {
+        List<String> trail = new ArrayList<>();
+        send(HttpRequest.newBuilder(URI.create(base + "/sandbox/stats/salesforce/writes/" + client + "/" + id)).GET()).forEach(line -> trail.add(line.asText()));
+        return trail;
+    }
+
     /** One round of rep actions; returns the number of changes. */
     int tick() {
         return send(HttpRequest.newBuilder(URI.create(base + "/sandbox/admin/scenario/tick")).POST(HttpRequest.BodyPublishers.noBody()))

@@ -296,10 +296,21 @@ final class SyncRig implements AutoCloseable {
             }
             long writes = perRecord.getOrDefault(id, 0L);
             if (writes > changes.getOrDefault(id, 0)) {
-                tooOften.add(id + ": written " + writes + " times, its desired values changed " + changes.getOrDefault(id, 0) + " times");
+                tooOften.add(id + ": written " + writes + " times, its desired values changed " + changes.getOrDefault(id, 0) + " times"
+                        + explainWrites(id));
             }
         }
         return new Verdict(records.size(), differFromDecisions, differFromFresh, unseen, tooOften, outputs, stats, perRecord);
+    }
+
+    /** What the sandbox saw written to one record and what the outbox and the state row say of it, for a failure message. */
+    private String explainWrites(String id) {
+        String quoted = "'" + id.replace("'", "''") + "'";
+        return "\n    sandbox: " + sandbox.writeTrail(CLIENT, id)
+                + "\n    outbox: " + safeRows("SELECT id, status, attempts, in_doubt, claimed_by, error_code, created_at, updated_at, written_at, outputs::text "
+                + "FROM outbox WHERE opportunity_id = " + quoted + " ORDER BY id")
+                + "\n    state: " + safeRows("SELECT modified_at, read_at, written_at, written_outputs::text, desired_outputs::text FROM opportunity_state "
+                + "WHERE opportunity_id = " + quoted);
     }
 
     private static String diff(Map<String, Object> wanted, Map<String, Object> held) {

@@ -28,9 +28,20 @@ public class SalesforceSandboxProducer {
         org.addChangeListener(change -> {
             if (change.client() != null && change.kind() == OpportunityChange.Kind.UPDATE) {
                 gate.recordUpdated(SandboxCrm.SALESFORCE, change.client(), change.opportunityId(), !change.values().isEmpty());
+                gate.recordTrail(SandboxCrm.SALESFORCE, change.client(), change.opportunityId(), trail(change));
             }
         });
         return org;
+    }
+
+    /** One update as a short line: when, and the values it changed (each cut to 60 characters). */
+    private static String trail(OpportunityChange change) {
+        StringBuilder line = new StringBuilder().append(change.at()).append(" changed");
+        change.values().forEach((field, value) -> {
+            String text = String.valueOf(value);
+            line.append(' ').append(field).append('=').append(text.length() > 60 ? text.substring(0, 60) + "…" : text);
+        });
+        return line.toString();
     }
 
     @Produces
