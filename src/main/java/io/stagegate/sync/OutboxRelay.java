@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +39,10 @@ public class OutboxRelay {
     private final SyncStatuses statuses;
     private final Clock clock;
     private final String instanceId = ManagementFactory.getRuntimeMXBean().getName();
-    private final AtomicLong writtenSinceAnnounced = new AtomicLong();
+    /** One relay round at a time in this process, so that rows it holds as SENDING outside a round are orphans. */
+    private final ReentrantLock round = new ReentrantLock();
+    /** Whether rows claimed by this instance may be left SENDING with no write in flight (at start, after a failed round). */
+    private volatile boolean orphansPossible = true;
     private volatile boolean announced;
 
     public OutboxRelay(SyncConfig config, SyncTargets targets, ActivePlaybook playbook, OutboxStore outbox, SyncStore store, SyncStatuses statuses,
@@ -63,10 +66,32 @@ public class OutboxRelay {
      * {@code flush}; every call the gateway makes carries full batches where the queue allows it.
      */
     int relay(Crm crm, boolean flush) {
+        round.lock();
+        try {
+            return relayRound(crm, flush);
+        } catch (CrmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the database went away mid-round: rows claimed in it may be SENDING with no write in flight
+            orphansPossible = true;
+            throw e;
+        } finally {
+            round.unlock();
+        }
+    }
+
+    private int relayRound(Crm crm, boolean flush) {
         CrmGateway gateway = targets.gateway(crm);
         CrmSyncStatus status = statuses.of(crm);
         int batch = gateway.writeBatchSize();
         int written = 0;
+        if (orphansPossible) {
+            int released = outbox.releaseOrphans(crm, instanceId).await().atMost(DB);
+            orphansPossible = false;
+            if (released > 0) {
+                LOG.infof("%s: %,d outbox rows this instance had claimed when its round failed are due again (read before written)", crm, released);
+            }
+        }
         outbox.reclaimExpired(crm).await().atMost(DB);
         while (true) {
             OutboxStore.Due due = outbox.due(crm).await().atMost(DB);
@@ -87,17 +112,27 @@ public class OutboxRelay {
         }
     }
 
-    /** Says once, when the first backlog has been written, what the sync did (so a newcomer sees the loop close). */
-    void announce(Crm crm, int written) {
-        long total = writtenSinceAnnounced.addAndGet(written);
-        if (announced || outbox.due(crm).await().atMost(DB).count() > 0) {
+    /**
+     * Says once, when the sync first has nothing left to read or write, what it did (so a newcomer sees the loop
+     * close). Only the poll leader can tell that the backlog has been read ({@code backlogRead}); the figures are the
+     * whole sync's, whichever instances wrote.
+     */
+    void announceIfCaughtUp(Crm crm, boolean backlogRead) {
+        if (announced || !backlogRead) {
+            return;
+        }
+        if (outbox.unfinished(crm).await().atMost(DB) > 0) {
             return;
         }
         announced = true;
+        OutboxStore.Written written = outbox.written(crm).await().atMost(DB);
         SyncStore.Totals totals = store.totals(crm).await().atMost(DB);
-        LOG.infof("%s sync caught up: wrote the qualified fields of %,d opportunities; %,d of %,d open opportunities are over-staged, %,d had a stage "
-                + "jump that skipped criteria. Status: /api/sync, one record: /api/opportunities/%s/{id}", crm, total, totals.overStaged(),
-                totals.open(), totals.skips(), crm.name().toLowerCase(Locale.ROOT));
+        String wrote = written.shadow() > 0 && written.records() == 0
+                ? String.format("shadow mode, nothing written: %,d opportunities would get new qualified fields", written.shadow())
+                : String.format("wrote the qualified fields of %,d opportunities", written.records());
+        LOG.infof("%s sync caught up: %s; %,d of %,d open opportunities are over-staged, %,d had a stage jump that skipped criteria. "
+                + "Status: /api/sync, one record: /api/opportunities/%s/{id}", crm, wrote, totals.overStaged(), totals.open(), totals.skips(),
+                crm.name().toLowerCase(Locale.ROOT));
     }
 
     private int writeClaimed(Crm crm, CrmGateway gateway, CrmSyncStatus status, List<OutboxStore.OutboxRow> rows) {

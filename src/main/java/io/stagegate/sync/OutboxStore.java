@@ -33,13 +33,27 @@ public class OutboxStore {
      * the relay reads the records before writing them again. A row with newer values waiting is superseded instead.
      */
     Uni<Integer> reclaimExpired(Crm crm) {
+        return putBackInDoubt(crm, "lease_until < now()", Tuple.of(crm.name()));
+    }
+
+    /**
+     * Puts back the rows this relay still holds as SENDING although it is not writing them: it claimed them and then
+     * lost the database (the claim's answer, or the outcome of the write, never arrived). Called while no write of this
+     * relay is in flight, so they are due again now, in doubt as after a lease ran out, instead of when their lease runs
+     * out (minutes later).
+     */
+    Uni<Integer> releaseOrphans(Crm crm, String relay) {
+        return putBackInDoubt(crm, "claimed_by = $2", Tuple.of(crm.name(), relay));
+    }
+
+    private Uni<Integer> putBackInDoubt(Crm crm, String which, Tuple args) {
         return store.pool().withTransaction(conn -> conn.preparedQuery("UPDATE outbox o SET status = 'SUPERSEDED', lease_until = NULL, updated_at = now() "
-                        + "WHERE crm = $1 AND status = 'SENDING' AND lease_until < now() AND EXISTS (SELECT 1 FROM outbox p WHERE p.crm = o.crm "
+                        + "WHERE crm = $1 AND status = 'SENDING' AND " + which + " AND EXISTS (SELECT 1 FROM outbox p WHERE p.crm = o.crm "
                         + "AND p.opportunity_id = o.opportunity_id AND p.status IN ('PENDING', 'SHADOW'))")
-                .execute(Tuple.of(crm.name()))
+                .execute(args)
                 .chain(superseded -> conn.preparedQuery("UPDATE outbox SET status = 'PENDING', in_doubt = true, lease_until = NULL, "
-                                + "claimed_by = NULL, next_attempt_at = now(), updated_at = now() WHERE crm = $1 AND status = 'SENDING' AND lease_until < now()")
-                        .execute(Tuple.of(crm.name()))
+                                + "claimed_by = NULL, next_attempt_at = now(), updated_at = now() WHERE crm = $1 AND status = 'SENDING' AND " + which)
+                        .execute(args)
                         .map(reset -> superseded.rowCount() + reset.rowCount())));
     }
 
@@ -54,6 +68,26 @@ public class OutboxStore {
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Due(row.getLong("n"), row.getDouble("age"));
+                });
+    }
+
+    /** Rows still to write or in flight (the partial indexes on PENDING and SENDING rows answer it). */
+    Uni<Long> unfinished(Crm crm) {
+        return store.pool().preparedQuery("SELECT count(*) AS n FROM outbox WHERE crm = $1 AND status IN ('PENDING', 'SENDING')")
+                .execute(Tuple.of(crm.name())).map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** Opportunities written at least once, and rows held back in shadow mode. */
+    record Written(long records, long shadow) {
+    }
+
+    Uni<Written> written(Crm crm) {
+        return store.pool().preparedQuery("SELECT count(DISTINCT opportunity_id) FILTER (WHERE status = 'WRITTEN') AS w, "
+                        + "count(*) FILTER (WHERE status = 'SHADOW') AS s FROM outbox WHERE crm = $1")
+                .execute(Tuple.of(crm.name()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Written(row.getLong("w"), row.getLong("s"));
                 });
     }
 

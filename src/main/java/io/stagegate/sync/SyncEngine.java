@@ -123,10 +123,8 @@ public class SyncEngine {
             }
             try {
                 inbox.drain(crm);
-                int written = relay.relay(crm, false);
-                if (written > 0) {
-                    relay.announce(crm, written);
-                }
+                relay.relay(crm, false);
+                relay.announceIfCaughtUp(crm, leadership.holds(crm) && statuses.of(crm).settled != null);
             } catch (CrmException e) {
                 statuses.crmFailed(crm, e, "write");
             } catch (RuntimeException e) {

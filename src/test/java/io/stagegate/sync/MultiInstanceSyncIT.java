@@ -82,6 +82,13 @@ class MultiInstanceSyncIT {
                 assertThat(service.countLog("Lost the SALESFORCE poll leadership")).isZero();
             }
             assertThat(leaderLogs).as("exactly one instance ever took the poll leadership").hasSize(1);
+            List<String> caughtUp = new ArrayList<>();
+            for (PackagedApp service : three.services) {
+                if (service.countLog("sync caught up") > 0) {
+                    caughtUp.add(service.name());
+                }
+            }
+            assertThat(caughtUp).as("only the poll leader can tell that the sync caught up, and it says so once").containsExactlyElementsOf(leaderLogs);
             assertThat(leaders.holders()).as("the poll lock had one holder all along, the instance that logged it")
                     .containsExactly(leaderLogs.get(0).replace("-service-", "-"));
             assertThat(three.writesByInstance()).as("the relay work spread over the instances (SKIP LOCKED)").hasSizeGreaterThan(1);
