@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 /** Sync status and controls: what is synced, how far, what waits, what the CRM refused. Reads need viewer, changes admin. */
 @Path("/api")
 @RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncResource {
+    private static final Logger LOG = Logger.getLogger(SyncResource.class);
     private final SyncEngine engine;
     private final SyncView view;
     private final Clock clock;
@@ -71,10 +73,14 @@ public class SyncResource {
         status.put("setupProblems", s.setupProblems());
         status.put("lastError", s.lastError());
         status.put("lastFailureAt", s.lastFailureAt());
-        status.put("cursors", view.cursors(crm));
-        status.put("queues", view.depths(crm));
-        status.put("opportunities", view.totals(crm));
-        status.put("forecast", view.forecast(crm));
+        try {
+            status.putAll(view.stored(crm));
+            status.put("database", "reachable");
+        } catch (RuntimeException unreachable) {
+            // what this instance knows still helps whoever looks while the database is away
+            LOG.debugf("GET /api/sync without the database: %s", unreachable.toString());
+            status.put("database", "unreachable: " + Quote.prefix(String.valueOf(unreachable.getMessage()), 200));
+        }
         Map<String, Long> thisInstance = new LinkedHashMap<>();
         thisInstance.put("recordsProcessed", s.recordsProcessed());
         thisInstance.put("recordsWritten", s.recordsWritten());

@@ -16,6 +16,8 @@ import java.util.Map;
 @ApplicationScoped
 public class SyncView {
     private static final Duration DB = Duration.ofSeconds(30);
+    /** The status page answers with what this instance knows when the database does not answer within this. */
+    private static final Duration STATUS = Duration.ofSeconds(5);
 
     private final SyncStore store;
 
@@ -23,17 +25,34 @@ public class SyncView {
         this.store = store;
     }
 
+    /**
+     * What the database holds of the sync, for the status page: cursors, queue depths, opportunity totals and the
+     * forecast. Throws when the database is unreachable (each read gives up after a few seconds).
+     */
+    public Map<String, Object> stored(Crm crm) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put("cursors", cursors(crm, STATUS));
+        stored.put("queues", store.depths(crm).await().atMost(STATUS));
+        stored.put("opportunities", totals(crm, STATUS));
+        stored.put("forecast", forecast(crm, STATUS));
+        return stored;
+    }
+
     /** Recorded vs qualified forecast of open opportunities, per pipeline and currency. */
     public record ForecastRow(String pipeline, String currency, long open, long overStaged, BigDecimal recorded, BigDecimal qualified) {
     }
 
     public List<ForecastRow> forecast(Crm crm) {
+        return forecast(crm, DB);
+    }
+
+    private List<ForecastRow> forecast(Crm crm, Duration timeout) {
         List<ForecastRow> rows = new ArrayList<>();
         for (Row row : store.pool().preparedQuery("SELECT coalesce(pipeline, '') AS pipeline, coalesce(currency, '') AS currency, count(*) AS open, "
                         + "count(*) FILTER (WHERE over_staged) AS over, coalesce(sum(recorded_forecast), 0) AS recorded, "
                         + "coalesce(sum(qualified_forecast), 0) AS qualified FROM opportunity_state WHERE crm = $1 AND status = 'OPEN' "
                         + "GROUP BY 1, 2 ORDER BY 1, 2")
-                .execute(Tuple.of(crm.name())).await().atMost(DB)) {
+                .execute(Tuple.of(crm.name())).await().atMost(timeout)) {
             rows.add(new ForecastRow(row.getString("pipeline"), row.getString("currency"), row.getLong("open"), row.getLong("over"),
                     row.getBigDecimal("recorded"), row.getBigDecimal("qualified")));
         }
@@ -42,11 +61,15 @@ public class SyncView {
 
     /** How many opportunities are known, by status, and how many carry the over-staged and stage-skip flags. */
     public Map<String, Long> totals(Crm crm) {
+        return totals(crm, DB);
+    }
+
+    private Map<String, Long> totals(Crm crm, Duration timeout) {
         Row row = store.pool().preparedQuery("SELECT count(*) AS known, count(*) FILTER (WHERE status = 'OPEN') AS open, "
                         + "count(*) FILTER (WHERE status = 'OPEN' AND over_staged) AS over_staged, count(*) FILTER (WHERE stage_skip) AS stage_skips, "
                         + "count(*) FILTER (WHERE status = 'UNMAPPED') AS unmapped, count(*) FILTER (WHERE status = 'DELETED') AS deleted, "
                         + "count(*) FILTER (WHERE written_at IS NOT NULL) AS written FROM opportunity_state WHERE crm = $1")
-                .execute(Tuple.of(crm.name())).await().atMost(DB).iterator().next();
+                .execute(Tuple.of(crm.name())).await().atMost(timeout).iterator().next();
         Map<String, Long> totals = new LinkedHashMap<>();
         for (String column : List.of("known", "open", "over_staged", "stage_skips", "unmapped", "deleted", "written")) {
             totals.put(column, row.getLong(column));
@@ -60,9 +83,13 @@ public class SyncView {
 
     /** A reader's saved position. */
     public Map<String, Object> cursors(Crm crm) {
+        return cursors(crm, DB);
+    }
+
+    private Map<String, Object> cursors(Crm crm, Duration timeout) {
         Map<String, Object> cursors = new LinkedHashMap<>();
         for (Row row : store.pool().preparedQuery("SELECT kind, modified_at, last_id, until_at, started_at, completed_at, updated_at FROM sync_cursor "
-                + "WHERE crm = $1 ORDER BY kind").execute(Tuple.of(crm.name())).await().atMost(DB)) {
+                + "WHERE crm = $1 ORDER BY kind").execute(Tuple.of(crm.name())).await().atMost(timeout)) {
             Map<String, Object> cursor = new LinkedHashMap<>();
             cursor.put("modifiedAt", row.getOffsetDateTime("modified_at"));
             cursor.put("lastId", row.getString("last_id"));

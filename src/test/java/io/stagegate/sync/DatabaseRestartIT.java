@@ -3,6 +3,11 @@ package io.stagegate.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagegate.testsupport.PackagedApp;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseRestartIT {
     private static final int SIZE = 5_000;
-    private static final Map<String, String> SERVICE = Map.of("STAGEGATE_SYNC_LEASE", "5s");
+    /**
+     * The default lease (5 minutes): the rows the service had claimed when the database went away must be due again
+     * as soon as it is back (issue 12), so the drain below has to finish long before any lease could run out.
+     */
+    private static final Map<String, String> SERVICE = Map.of();
+    private static final Duration WELL_BEFORE_THE_LEASE = Duration.ofMinutes(2);
 
     @Test
     void theServiceRecoversFromADatabaseRestartByItself() {
@@ -40,11 +50,13 @@ class DatabaseRestartIT {
             long landed = rig.landedNotRecorded();
             rig.db.stop();
             long down = System.nanoTime();
-            PackagedApp.sleep(5_000);
+            PackagedApp.sleep(2_000);
+            HttpResponse<String> statusWhileDown = get(service.url("/api/sync"));
+            PackagedApp.sleep(Math.max(0, 5_000 - Duration.ofNanos(System.nanoTime() - down).toMillis()));
             rig.db.startAgain();
             Duration outage = Duration.ofNanos(System.nanoTime() - down);
 
-            Duration drain = rig.awaitDrained(Duration.ofMinutes(4));
+            Duration drain = rig.awaitDrained(WELL_BEFORE_THE_LEASE);
             SyncRig.Verdict verdict = rig.awaitVerdict();
 
             System.out.printf("%nDatabaseRestartIT: %,d opportunities, 40-50 ms per Salesforce call; PostgreSQL stopped for %.1f s with %,d records "
@@ -55,6 +67,10 @@ class DatabaseRestartIT {
             System.out.printf("  drained %.1f s after PostgreSQL was back%n", drain.toMillis() / 1000.0);
             System.out.printf("  DatabaseRestartIT took %.1f s%n", (System.nanoTime() - started) / 1e9);
 
+            assertThat(statusWhileDown.statusCode()).as("/api/sync while the database is down: " + statusWhileDown.body()).isEqualTo(200);
+            assertThat(statusWhileDown.body()).as("it says what it knows, and that the database is unreachable")
+                    .contains("\"database\":\"unreachable").contains("\"crm\":\"SALESFORCE\"");
+            assertThat(service.countLog("Result is already complete")).as("uncaught errors of the pool after the database came back").isZero();
             assertThat(service.isAlive()).isTrue();
             assertThat(service.pid()).as("the same process, never restarted").isEqualTo(pid);
             assertThat(verdict.problems()).as("every record right after the database restart").isEmpty();
@@ -63,6 +79,15 @@ class DatabaseRestartIT {
             assertThat(verdict.maxWritesPerRecord()).as("no rep acted: each record is written at most once").isLessThanOrEqualTo(1);
             assertThat(service.countLog("now leads SALESFORCE polling")).as("the poll lock, lost with the database session, was taken again")
                     .isEqualTo(2);
+        }
+    }
+
+    private static HttpResponse<String> get(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("GET " + url + ": " + e, e);
         }
     }
 }
