@@ -40,6 +40,12 @@ public final class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return respond(new Problem("/problems/invalid-parameter", "Invalid parameter", 400, e.getMessage(),
+                java.util.List.of(java.util.Map.of("parameter", e.parameter(), "message", Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS))), 1L));
+    }
+
+    @ServerExceptionMapper
     public Response invalidPlaybook(InvalidPlaybookException e) {
         return respond(new Problem("/problems/invalid-playbook", "Invalid playbook", 400,
                 "the playbook from " + e.source() + " has " + e.problems().size() + " problem(s)", e.problems(), (long) e.problems().size()));
