@@ -381,6 +381,17 @@ class LeaderApiTest {
         assertThat(otherListsCursor).as("no rows, no cursor").isNull();
     }
 
+    @Test
+    void theOpenApiDocumentShowsAJsonAndACsvExampleOfEveryList() {
+        JsonNode paths = read(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract().asString()).path("paths");
+        for (String path : new String[] {"/api/forecast", "/api/forecast/accuracy", "/api/debrief", "/api/jumps", "/api/audit"}) {
+            JsonNode content = paths.path(path).path("get").path("responses").path("200").path("content");
+            assertThat(content.path("application/json").path("examples").size()).as(path).isPositive();
+            assertThat(content.path("text/csv").path("examples").size()).as(path).isPositive();
+            assertThat(paths.path(path).path("get").path("parameters").size()).as(path).isGreaterThanOrEqualTo(5);
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------------
 
     private static JsonNode get(String path) {
