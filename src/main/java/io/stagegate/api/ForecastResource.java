@@ -1,6 +1,7 @@
 package io.stagegate.api;
 
 import io.stagegate.forecast.Accuracy;
+import io.stagegate.forecast.BiasSummary;
 import io.stagegate.forecast.Period;
 import io.stagegate.reports.AccuracyHistory;
 import io.stagegate.reports.ForecastRollups;
@@ -21,10 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -133,6 +136,34 @@ public class ForecastResource {
         }
     }
 
+    /** A rep's lean over the periods of the page: per basis, how often over or under, and the summed forecast's accuracy. */
+    public record Lean(int over, int under, int exact, BigDecimal won, Score summed) {
+        static Lean of(BiasSummary summary) {
+            return new Lean(summary.over(), summary.under(), summary.exact(), summary.combined().actual(), Score.of(summary.combined()));
+        }
+    }
+
+    public record RepBias(String owner, String currency, int periods, Lean recorded, Lean qualified) {
+    }
+
+    /** Each owner's lean per currency over the lines of the page (whole periods). */
+    static List<RepBias> biases(List<AccuracyHistory.Line> lines) {
+        Map<String, List<AccuracyHistory.Line>> byRep = new TreeMap<>();
+        for (AccuracyHistory.Line line : lines) {
+            if (!line.total()) {
+                byRep.computeIfAbsent(line.owner() + "\u0000" + line.currency(), k -> new ArrayList<>()).add(line);
+            }
+        }
+        List<RepBias> biases = new ArrayList<>();
+        for (List<AccuracyHistory.Line> rep : byRep.values()) {
+            AccuracyHistory.Line first = rep.get(0);
+            biases.add(new RepBias(first.owner(), first.currency(), rep.size(),
+                    Lean.of(BiasSummary.of(rep.stream().map(AccuracyHistory.Line::recorded).toList())),
+                    Lean.of(BiasSummary.of(rep.stream().map(AccuracyHistory.Line::qualified).toList()))));
+        }
+        return biases;
+    }
+
     private static final CsvTable<AccuracyHistory.Line> ACCURACY_CSV = new CsvTable<>(List.of(
             new CsvTable.Column<>("period", l -> l.period().label()),
             new CsvTable.Column<>("forecast_as_of", l -> l.forecastAsOf().toString()),
@@ -152,7 +183,7 @@ public class ForecastResource {
     @Path("/accuracy")
     @Operation(summary = "Forecast accuracy of closed periods: recorded and qualified forecast as of the period's first snapshot against "
             + "what closed won in it, per owner and in total per currency; accuracy max(0, 1 − |A − F| / A), signed error (F − A) / A, "
-            + "bias over/under/exact")
+            + "bias over/under/exact; reps: each owner's lean over the periods of the page")
     @APIResponse(responseCode = "200", description = "The newest closed periods first; a page holds whole periods", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "quarter", value = LeaderExamples.ACCURACY)),
             @Content(mediaType = Listing.CSV, examples = @ExampleObject(name = "csv", value = LeaderExamples.ACCURACY_CSV))})
@@ -177,6 +208,7 @@ public class ForecastResource {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("crm", filter.crm().name());
         extra.put("by", unit.key());
+        extra.put("reps", biases(page.items()));
         return Listing.respond(as, "accuracy-" + unit.key(), page, AccuracyView::of, ACCURACY_CSV, extra, uri);
     }
 

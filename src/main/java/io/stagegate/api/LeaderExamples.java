@@ -22,6 +22,11 @@ final class LeaderExamples {
                "currency": "EUR", "won": 60000,
                "recorded": {"forecast": 50000, "accuracy": 0.8333, "error": -0.1667, "bias": "under"},
                "qualified": {"forecast": 50000, "accuracy": 0.8333, "error": -0.1667, "bias": "under"}}],
+             "reps": [{"owner": "Maria Careful", "currency": "EUR", "periods": 1,
+                       "recorded": {"over": 0, "under": 1, "exact": 0, "won": 60000,
+                                    "summed": {"forecast": 50000, "accuracy": 0.8333, "error": -0.1667, "bias": "under"}},
+                       "qualified": {"over": 0, "under": 1, "exact": 0, "won": 60000,
+                                     "summed": {"forecast": 50000, "accuracy": 0.8333, "error": -0.1667, "bias": "under"}}}],
              "next": null}""";
     static final String ACCURACY_CSV = "period,forecast_as_of,owner,currency,won,recorded_forecast,recorded_accuracy,recorded_error,recorded_bias,"
             + "qualified_forecast,qualified_accuracy,qualified_error,qualified_bias\r\n"

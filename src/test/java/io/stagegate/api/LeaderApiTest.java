@@ -204,6 +204,25 @@ class LeaderApiTest {
     }
 
     @Test
+    void eachRepsLeanOverThePeriodsOfThePage() {
+        accuracyHistory();
+        JsonNode reps = get("/api/forecast/accuracy?crm=salesforce").path("reps");
+        List<String> who = new ArrayList<>();
+        reps.forEach(rep -> who.add(rep.path("owner").asText() + "/" + rep.path("currency").asText() + "/" + rep.path("periods").asInt()));
+        assertThat(who).containsExactly("ana/EUR/1", "jim/EUR/1", "jim/USD/1", "maria/EUR/2");
+        // maria: Q3 50000 for 60000 (under), Q4 30000 for 10000 (over); summed 80000 for 70000 → +0.1429, accuracy 0.8571
+        JsonNode maria = reps.get(3);
+        assertThat(maria.path("recorded").path("over").asInt()).isEqualTo(1);
+        assertThat(maria.path("recorded").path("under").asInt()).isEqualTo(1);
+        decimal(maria.path("recorded").path("won"), "70000");
+        score(maria.path("recorded").path("summed"), "80000", "0.8571", "0.1429", "over");
+        // qualified: 50000 for 60000 (under), 10000 for 10000 (exact); summed 60000 for 70000 → −0.1429
+        assertThat(maria.path("qualified").path("exact").asInt()).isEqualTo(1);
+        score(maria.path("qualified").path("summed"), "60000", "0.8571", "-0.1429", "under");
+        score(reps.get(1).path("recorded").path("summed"), "150000", "0.5", "0.5", "over");
+    }
+
+    @Test
     void accuracyPagesByWholePeriodsAndFilters() {
         accuracyHistory();
         JsonNode first = get("/api/forecast/accuracy?crm=salesforce&limit=1");
