@@ -85,10 +85,17 @@ public class SandboxAdminResource {
 
     @POST
     @Path("/admin/scenario/tick")
-    @Operation(summary = "One round of rep actions in every simulated CRM now (with the scenario interval at 0, a test drives the reps)")
+    @Operation(summary = "One round of rep actions in every simulated CRM now (with the scenario interval at 0, a test drives the reps): "
+            + "the changes in all, and per CRM")
     public Map<String, Integer> tick() {
         enabled();
-        return Map.of("changes", runner.tick());
+        Map<String, Integer> changes = new LinkedHashMap<>();
+        changes.put("changes", 0);
+        runner.tickByCrm().forEach((crm, count) -> {
+            changes.merge("changes", count, Integer::sum);
+            changes.put(crm.name().toLowerCase(Locale.ROOT), count);
+        });
+        return changes;
     }
 
     private void enabled() {

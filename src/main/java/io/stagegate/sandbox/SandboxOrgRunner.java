@@ -11,7 +11,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -98,13 +100,20 @@ public class SandboxOrgRunner {
 
     /** One round of rep actions in every CRM; returns the number of changes applied. */
     public synchronized int tick() {
-        int applied = 0;
+        return tickByCrm().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** One round of rep actions in every CRM; returns the changes applied in each seeded CRM (0 for one whose step failed). */
+    public synchronized Map<SandboxCrm, Integer> tickByCrm() {
+        Map<SandboxCrm, Integer> applied = new EnumMap<>(SandboxCrm.class);
         for (Running run : running) {
+            int changes = 0;
             try {
-                applied += tick(run);
+                changes = tick(run);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Sandbox %s scenario step failed", run.target.crm());
             }
+            applied.merge(run.target.crm(), changes, Integer::sum);
         }
         return applied;
     }

@@ -66,7 +66,7 @@ final class DealFactory {
         String stage = values.get("dealstage") == null || values.get("dealstage").isEmpty() ? pipeline.stages().get(0).id() : values.get("dealstage");
         DealWrite write = write(new StoredDeal(id, new String[schema.size()], Map.of(), associations, source, null), now, false);
         write.set("hs_object_id", Long.toString(id), source);
-        write.set("createdate", now.toString(), source);
+        write.set("createdate", HubSpotTime.text(now), source);
         values.forEach((name, value) -> write.set(name, value.isEmpty() ? null : value, source));
         write.set("pipeline", pipeline.id(), source);
         write.countAssociations(associations);
@@ -94,7 +94,7 @@ final class DealFactory {
         DealWrite write = write(new StoredDeal(Long.parseLong(id), new String[schema.size()], Map.of(), associations(deal.related()), origin, null),
                 created, false);
         write.set("hs_object_id", id, origin);
-        write.set("createdate", created.toString(), origin);
+        write.set("createdate", HubSpotTime.text(created), origin);
         write.set("dealname", deal.name(), origin);
         write.set("pipeline", pipelineId, origin);
         write.set("hubspot_owner_id", owner, origin);
@@ -103,7 +103,7 @@ final class DealFactory {
             schema.ensureOption("deal_currency_code", deal.currency());
             write.set("deal_currency_code", deal.currency(), origin);
         }
-        write.set("closedate", deal.closeDate() == null ? null : deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString(), origin);
+        write.set("closedate", deal.closeDate() == null ? null : HubSpotTime.text(deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant()), origin);
         deal.fields().forEach((name, value) -> write.set(name, format(name, value), origin));
         write.countAssociations(write.deal.associations);
         write.stageHistory(stages, origin);
@@ -142,10 +142,10 @@ final class DealFactory {
         String text;
         if (value instanceof LocalDate) {
             LocalDate day = (LocalDate) value;
-            text = definition.type() == PropertyType.DATETIME ? day.atStartOfDay(ZoneOffset.UTC).toInstant().toString() : day.toString();
+            text = definition.type() == PropertyType.DATETIME ? HubSpotTime.text(day.atStartOfDay(ZoneOffset.UTC).toInstant()) : day.toString();
         } else if (value instanceof Instant) {
             Instant instant = ((Instant) value).truncatedTo(ChronoUnit.MILLIS);
-            text = definition.type() == PropertyType.DATE ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : instant.toString();
+            text = definition.type() == PropertyType.DATE ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : HubSpotTime.text(instant);
         } else if (value instanceof BigDecimal) {
             text = ((BigDecimal) value).toPlainString();
         } else {

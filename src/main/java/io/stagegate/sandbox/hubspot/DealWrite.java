@@ -61,7 +61,7 @@ final class DealWrite {
         String previous = null;
         for (StageChange change : stages) {
             Instant instant = change.at().truncatedTo(ChronoUnit.MILLIS);
-            String at = instant.toString();
+            String at = HubSpotTime.text(instant);
             entries.add(0, new HistoryEntry(change.stage(), instant, origin));
             setIfDefined(PropertySchema.enteredProperty(change.stage()), at);
             if (previous != null) {
@@ -70,7 +70,7 @@ final class DealWrite {
             previous = change.stage();
         }
         set("dealstage", previous, origin);
-        set("hs_v2_date_entered_current_stage", entries.get(0).timestamp().toString(), ChangeSource.calculated());
+        set("hs_v2_date_entered_current_stage", HubSpotTime.text(entries.get(0).timestamp()), ChangeSource.calculated());
         history.put("dealstage", List.copyOf(entries));
         deriveFromStage(previous);
     }
@@ -100,11 +100,11 @@ final class DealWrite {
         String amount = values[schema.slot("amount")];
         set("hs_projected_amount", amount == null || stage == null ? null : weighted(amount, stage), calculated);
         if (tracked && stageId != null && !stageId.equals(oldStage)) {
-            setIfDefined(PropertySchema.enteredProperty(stageId), now.toString());
+            setIfDefined(PropertySchema.enteredProperty(stageId), HubSpotTime.text(now));
             if (oldStage != null) {
-                setIfDefined(PropertySchema.exitedProperty(oldStage), now.toString());
+                setIfDefined(PropertySchema.exitedProperty(oldStage), HubSpotTime.text(now));
             }
-            set("hs_v2_date_entered_current_stage", now.toString(), calculated);
+            set("hs_v2_date_entered_current_stage", HubSpotTime.text(now), calculated);
         }
     }
 
@@ -114,7 +114,7 @@ final class DealWrite {
     }
 
     StoredDeal finish() {
-        values[schema.slot("hs_lastmodifieddate")] = lastModified.toString();
+        values[schema.slot("hs_lastmodifieddate")] = HubSpotTime.text(lastModified);
         return deal.with(values, history);
     }
 }
