@@ -1,6 +1,7 @@
 package io.stagegate.sandbox.hubspot;
 
 import io.stagegate.criteria.StageChange;
+import io.stagegate.sandbox.org.PastChange;
 import io.stagegate.sandbox.org.Rep;
 import io.stagegate.sandbox.org.SyntheticDeal;
 import java.math.BigDecimal;
@@ -107,9 +108,37 @@ final class DealFactory {
         deal.fields().forEach((name, value) -> write.set(name, format(name, value), origin));
         write.countAssociations(write.deal.associations);
         write.stageHistory(stages, origin);
+        pastHistory(write, deal, created, origin);
         Instant lastChange = stages.get(stages.size() - 1).at().truncatedTo(ChronoUnit.MILLIS);
+        if (deal.lastChange() != null && deal.lastChange().truncatedTo(ChronoUnit.MILLIS).isAfter(lastChange)) {
+            lastChange = deal.lastChange().truncatedTo(ChronoUnit.MILLIS);
+        }
         write.lastModified = lastChange.isAfter(created) ? lastChange : created;
         return write.finish();
+    }
+
+    /**
+     * The deal's other past changes as property history, by the owning rep: the amount and close date it was created
+     * with and each revision, every criteria property's values from when it was first filled in.
+     */
+    private void pastHistory(DealWrite write, SyntheticDeal deal, Instant created, ChangeSource origin) {
+        Map<String, List<HistoryEntry>> histories = new LinkedHashMap<>();
+        for (PastChange change : deal.past()) {
+            String name = change.kind() == PastChange.Kind.AMOUNT ? "amount" : change.kind() == PastChange.Kind.CLOSE_DATE ? "closedate" : change.field();
+            if (schema.slot(name) < 0 || change.newValue() == null) {
+                continue;
+            }
+            List<HistoryEntry> entries = histories.computeIfAbsent(name, key -> new ArrayList<>());
+            if (entries.isEmpty() && change.kind() != PastChange.Kind.FIELD && change.oldValue() != null) {
+                entries.add(new HistoryEntry(format(name, change.oldValue()), created, origin));
+            }
+            entries.add(new HistoryEntry(format(name, change.newValue()), change.at().truncatedTo(ChronoUnit.MILLIS), origin));
+        }
+        histories.forEach((name, oldestFirst) -> {
+            List<HistoryEntry> newestFirst = new ArrayList<>(oldestFirst);
+            java.util.Collections.reverse(newestFirst);
+            write.seedHistory(name, newestFirst);
+        });
     }
 
     private static List<StageChange> stageHistory(SyntheticDeal deal, Instant created) {

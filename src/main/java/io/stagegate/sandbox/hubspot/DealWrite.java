@@ -75,6 +75,11 @@ final class DealWrite {
         deriveFromStage(previous);
     }
 
+    /** A seeded property's explicit history, newest first (its last entry must be the value set). */
+    void seedHistory(String name, List<HistoryEntry> newestFirst) {
+        history.put(name, List.copyOf(newestFirst));
+    }
+
     /** {@code num_associated_contacts}, which HubSpot computes from the deal's contact associations. */
     void countAssociations(Map<String, List<String>> associations) {
         set(PropertySchema.NUM_ASSOCIATED_CONTACTS, Integer.toString(associations.getOrDefault("contacts", List.of()).size()), ChangeSource.calculated());
