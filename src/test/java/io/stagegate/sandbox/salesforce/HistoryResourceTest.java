@@ -2,6 +2,7 @@ package io.stagegate.sandbox.salesforce;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -97,7 +98,7 @@ class HistoryResourceTest {
 
         SalesforceApi.as(token).queryParam("q", FIELD_HISTORY + " WHERE NewValue = 'Closed Won'").get(SalesforceApi.DATA + "/query").then()
                 .statusCode(400).body("[0].errorCode", equalTo("INVALID_FIELD"))
-                .body("[0].message", startsWith("field 'NewValue' can not be filtered in a query call"));
+                .body("[0].message", endsWith("field 'NewValue' can not be filtered in a query call"));
     }
 
     @Test
