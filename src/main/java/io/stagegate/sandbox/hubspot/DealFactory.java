@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ final class DealFactory {
         }
         histories.forEach((name, oldestFirst) -> {
             List<HistoryEntry> newestFirst = new ArrayList<>(oldestFirst);
-            java.util.Collections.reverse(newestFirst);
+            Collections.reverse(newestFirst);
             write.seedHistory(name, newestFirst);
         });
     }

@@ -7,11 +7,13 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Draws the changes a deal went through besides its stage moves, consistent with its shape: when each criteria field
@@ -53,7 +55,7 @@ final class DealPast {
         List<PastChange> changes = new ArrayList<>();
         Stays stays = new Stays(s);
         int satisfiedBelow = !s.over ? (s.closedValue != null && s.won ? s.model.stageCount() : s.top) : s.q;
-        for (Map.Entry<String, Object> field : new java.util.TreeMap<>(fields).entrySet()) {
+        for (Map.Entry<String, Object> field : new TreeMap<>(fields).entrySet()) {
             if (field.getValue() == null) {
                 continue;
             }
@@ -139,7 +141,7 @@ final class DealPast {
         for (int i = 0; i < pushes; i++) {
             at[i] = between(created.plusSeconds(3_600), end, random);
         }
-        java.util.Arrays.sort(at);
+        Arrays.sort(at);
         LocalDate held = first;
         for (int i = 0; i < pushes; i++) {
             LocalDate pushed = held.plusDays(shifts[i]);
