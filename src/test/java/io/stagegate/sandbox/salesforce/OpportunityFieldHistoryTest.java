@@ -147,6 +147,41 @@ class OpportunityFieldHistoryTest {
     }
 
     @Test
+    void criteriaFieldsPastTheTwentyFieldCapHaveNoHistory() throws Exception {
+        String yaml;
+        try (var in = OpportunityFieldHistoryTest.class.getResourceAsStream("/playbooks/default-salesforce.yaml")) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        StringBuilder extra = new StringBuilder("criteria:\n");
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            extra.append("  extra_").append(i).append(":\n    label: Extra ").append(i).append("\n    question: Extra ").append(i)
+                    .append("?\n    rule: { checkbox: Extra_").append(i).append("__c }\n");
+            keys.add("extra_" + i);
+        }
+        String wide = yaml.replaceFirst("criteria:\n", extra.toString())
+                .replaceFirst("exitCriteria: \\[discovery_meeting_scheduled\\]", "exitCriteria: [discovery_meeting_scheduled, " + String.join(", ", keys) + "]");
+        Playbook playbook = PlaybookLoader.load("wide playbook", wide);
+        SalesforceSchema schema = SalesforceSchema.of(playbook);
+        List<String> criteria = new ArrayList<>(SalesforceSchema.criteriaFields(playbook).keySet());
+        assertThat(criteria.size() + 3).isGreaterThan(SalesforceSchema.MAX_TRACKED_FIELDS);
+        assertThat(schema.trackedFields()).hasSize(SalesforceSchema.MAX_TRACKED_FIELDS)
+                .containsExactlyElementsOf(java.util.stream.Stream.concat(java.util.stream.Stream.of("StageName", "Amount", "CloseDate"),
+                        criteria.stream().limit(SalesforceSchema.MAX_TRACKED_FIELDS - 3)).collect(Collectors.toList()));
+        String untracked = criteria.get(criteria.size() - 1);
+        assertThat(schema.tracked(untracked)).isFalse();
+        SalesforceOrg wideOrg = new SalesforceOrg(playbook, Clock.fixed(NOW, ZoneOffset.UTC), "integration@stagegate.sandbox");
+        wideOrg.seed(new OrgGenerator(playbook, 42, 50, Clock.fixed(NOW, ZoneOffset.UTC)).deals());
+        String id = wideOrg.opportunityId(3);
+        String rep = wideOrg.opportunity(id).map(values -> (String) values.get("OwnerId")).orElseThrow();
+        int before = wideOrg.opportunityFieldHistory(id).size();
+        Object value = schema.require("Opportunity").require(untracked).type() == FieldType.BOOLEAN ? (Object) true : LocalDate.of(2026, 11, 20);
+        wideOrg.update(id, Map.of(untracked, value), rep);
+        assertThat(wideOrg.opportunityFieldHistory(id)).hasSize(before);
+        assertThat(wideOrg.opportunity(id).orElseThrow()).containsEntry(untracked, value);
+    }
+
+    @Test
     void trackedFieldsAndTheLimitsOfFieldHistory() {
         List<String> tracked = org.schema().trackedFields();
         assertThat(tracked).startsWith("StageName", "Amount", "CloseDate").hasSizeLessThanOrEqualTo(SalesforceSchema.MAX_TRACKED_FIELDS)
