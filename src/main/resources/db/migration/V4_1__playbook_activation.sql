@@ -1,0 +1,7 @@
+-- Playbook activations through the API (issue 10): why a version was activated and how, so that the history reads as
+-- an audit trail. 'startup' is a playbook file recorded when an instance started, 'activate' an admin's activation,
+-- 'rollback' an admin's return to the content of an earlier version (restored_from).
+ALTER TABLE playbook_version ADD COLUMN action TEXT NOT NULL DEFAULT 'startup'
+    CHECK (action IN ('startup', 'activate', 'rollback'));
+ALTER TABLE playbook_version ADD COLUMN reason TEXT;
+ALTER TABLE playbook_version ADD COLUMN restored_from BIGINT REFERENCES playbook_version (id);
