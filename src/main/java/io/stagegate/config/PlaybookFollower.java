@@ -1,5 +1,6 @@
 package io.stagegate.config;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.stagegate.persistence.PlaybookText;
 import io.stagegate.persistence.PlaybookVersion;
@@ -8,6 +9,7 @@ import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.playbook.InvalidPlaybookException;
 import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -44,6 +46,10 @@ public class PlaybookFollower {
         adopt(version);
         started = true;
         return version;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        started = false; // the pool closes while the application stops
     }
 
     @Scheduled(every = CHECK_SECONDS + "s", delayed = CHECK_SECONDS + "s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

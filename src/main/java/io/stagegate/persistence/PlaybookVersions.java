@@ -40,20 +40,27 @@ public class PlaybookVersions {
 
     /**
      * Records the playbook file an instance starts with, and returns the version every instance should run. The file
-     * becomes a new version only when it changed since it was last recorded at a start (an edited file, a new
-     * deployment) and differs from the active version; otherwise the active version stands, so that restarting a
-     * replica does not undo an activation made through the API, and replicas starting together record one version.
+     * becomes a new version only when it differs from the file instances last started with (an edited file, a new
+     * deployment) and from the active version; otherwise the active version stands, so that restarting a replica does
+     * not undo an activation made through the API, and replicas starting together record one version.
      */
     public Uni<PlaybookVersion> recordAtStart(PlaybookText file) {
         return pool().withTransaction(conn -> lock(conn)
-                .flatMap(locked -> latest(conn, "WHERE action = 'startup'"))
-                .flatMap(lastStart -> latest(conn, "").flatMap(active -> {
-                    boolean fileUnchanged = lastStart != null && lastStart.sha256().equals(file.sha256());
-                    if (active != null && (fileUnchanged || active.sha256().equals(file.sha256()))) {
-                        return Uni.createFrom().item(active);
+                .flatMap(locked -> conn.query("SELECT sha256 FROM playbook_start_file").execute())
+                .flatMap(rows -> {
+                    boolean fileUnchanged = rows.size() > 0 && rows.iterator().next().getString("sha256").equals(file.sha256());
+                    Uni<PlaybookVersion> active = latest(conn, "");
+                    if (fileUnchanged) {
+                        return active;
                     }
-                    return insert(conn, file, "startup", PlaybookVersion.STARTUP, null, null, active);
-                })));
+                    return conn.preparedQuery("INSERT INTO playbook_start_file (sha256, source) VALUES ($1, $2) ON CONFLICT (singleton) "
+                            + "DO UPDATE SET sha256 = excluded.sha256, source = excluded.source, seen_at = now()")
+                            .execute(Tuple.of(file.sha256(), file.source()))
+                            .flatMap(saved -> active)
+                            .flatMap(current -> current != null && current.sha256().equals(file.sha256())
+                                    ? Uni.createFrom().item(current)
+                                    : insert(conn, file, "startup", PlaybookVersion.STARTUP, null, null, current));
+                }));
     }
 
     /**
