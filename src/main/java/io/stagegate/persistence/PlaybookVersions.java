@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -108,6 +109,26 @@ public class PlaybookVersions {
                     rows.forEach(row -> page.add(version(row, false)));
                     return page;
                 });
+    }
+
+    /**
+     * For an audit trail: the versions made active from {@code from} (inclusive) to {@code until} (exclusive), newest
+     * first, at most {@code limit}, without YAML; each names its actor ({@code startup}, or {@code api:} and the token or
+     * user), time, action and reason. {@code null} bounds are open.
+     */
+    public Uni<List<PlaybookVersion>> activations(Instant from, Instant until, int limit) {
+        return pool().preparedQuery("SELECT " + COLUMNS + " FROM playbook_version WHERE ($1::timestamptz IS NULL OR activated_at >= $1) "
+                + "AND ($2::timestamptz IS NULL OR activated_at < $2) ORDER BY activated_at DESC, id DESC LIMIT $3")
+                .execute(Tuple.of(utc(from), utc(until), limit))
+                .map(rows -> {
+                    List<PlaybookVersion> page = new ArrayList<>(rows.size());
+                    rows.forEach(row -> page.add(version(row, false)));
+                    return page;
+                });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     public Uni<Long> count() {

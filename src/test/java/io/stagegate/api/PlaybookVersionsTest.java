@@ -87,6 +87,10 @@ class PlaybookVersionsTest {
         assertThat(history.get(1).reason()).isEqualTo("stricter");
         assertThat(history.get(1).activatedBy()).isEqualTo("api:admin-token-1");
         assertThat(history.get(0).content()).as("listings leave the YAML out").isNull();
+        List<PlaybookVersion> audit = versions.activations(activated.activatedAt(), deployed.activatedAt().plusNanos(1000), 10)
+                .await().atMost(PlaybookFixtures.WAIT);
+        assertThat(audit).extracting(PlaybookVersion::id).containsExactly(deployed.id(), activated.id());
+        assertThat(audit).extracting(PlaybookVersion::action).containsExactly(PlaybookVersion.STARTUP, PlaybookVersion.ACTIVATE);
     }
 
     private static PlaybookText file(String yaml) {
