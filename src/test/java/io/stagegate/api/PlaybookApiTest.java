@@ -169,6 +169,13 @@ class PlaybookApiTest {
                 .body("valid", equalTo(false)).body("problems.message", everyItem(containsString("1000000 characters")));
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithExamples() {
+        String openapi = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/api/playbook/validate", "/api/playbook/preview", "/api/playbook/activate",
+                "/api/playbook/versions/{version}/rollback", "changedQualifiedStage", "rollback to v2", "/problems/invalid-playbook");
+    }
+
     private static int lineOf(String yaml, String text) {
         String[] lines = yaml.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

@@ -41,27 +41,49 @@ class PlaybookVersionsTest {
         for (int round = 0; round < 5; round++) {
             PlaybookText file = file("# deployed in round " + round + " of " + System.nanoTime() + "\n" + PlaybookFixtures.SHIPPED.yaml());
             long before = versions.count().await().atMost(PlaybookFixtures.WAIT);
-            CountDownLatch go = new CountDownLatch(1);
-            ExecutorService replicas = Executors.newFixedThreadPool(REPLICAS);
-            try {
-                List<Future<PlaybookVersion>> started = new ArrayList<>();
-                for (int i = 0; i < REPLICAS; i++) {
-                    started.add(replicas.submit(() -> {
-                        go.await();
-                        return versions.recordAtStart(file).await().atMost(PlaybookFixtures.WAIT);
-                    }));
-                }
-                go.countDown();
-                Set<Long> ids = new HashSet<>();
-                for (Future<PlaybookVersion> version : started) {
-                    ids.add(version.get(60, TimeUnit.SECONDS).id());
-                }
-                assertThat(ids).as("every replica runs the same version").hasSize(1);
-                assertThat(versions.count().await().atMost(PlaybookFixtures.WAIT)).as("one version per start of a new file").isEqualTo(before + 1);
-                assertThat(versions.active().await().atMost(PlaybookFixtures.WAIT).sha256()).isEqualTo(file.sha256());
-            } finally {
-                replicas.shutdownNow();
+            Set<Long> ids = new HashSet<>();
+            for (PlaybookVersion version : together(() -> versions.recordAtStart(file).await().atMost(PlaybookFixtures.WAIT))) {
+                ids.add(version.id());
             }
+            assertThat(ids).as("every replica runs the same version").hasSize(1);
+            assertThat(versions.count().await().atMost(PlaybookFixtures.WAIT)).as("one version per start of a new file").isEqualTo(before + 1);
+            assertThat(versions.active().await().atMost(PlaybookFixtures.WAIT).sha256()).isEqualTo(file.sha256());
+        }
+    }
+
+    @Test
+    void adminsActivatingTheSameContentAtOnceCreateOneVersion() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            PlaybookText candidate = file("# activated in round " + round + " of " + System.nanoTime() + "\n" + PlaybookFixtures.SHIPPED.yaml());
+            long before = versions.count().await().atMost(PlaybookFixtures.WAIT);
+            List<PlaybookVersions.Activation> activations = together(() -> versions.activate(candidate, "api:admin-token-1",
+                    PlaybookVersion.ACTIVATE, candidate.source(), null).await().atMost(PlaybookFixtures.WAIT));
+            assertThat(activations).filteredOn(PlaybookVersions.Activation::created).hasSize(1);
+            assertThat(activations).extracting(a -> a.version().id()).containsOnly(activations.get(0).version().id());
+            assertThat(versions.count().await().atMost(PlaybookFixtures.WAIT)).isEqualTo(before + 1);
+        }
+    }
+
+    /** Runs {@code call} on {@value #REPLICAS} threads released at the same moment; their results. */
+    private static <T> List<T> together(java.util.concurrent.Callable<T> call) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(REPLICAS);
+        try {
+            List<Future<T>> started = new ArrayList<>();
+            for (int i = 0; i < REPLICAS; i++) {
+                started.add(threads.submit(() -> {
+                    go.await();
+                    return call.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> result : started) {
+                results.add(result.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            threads.shutdownNow();
         }
     }
 
