@@ -83,7 +83,7 @@ public class PlaybookFollower {
                 .await().atMost(DB);
         if (activation.created()) {
             LOG.infof("Playbook version %d activated by %s (%s): '%s'", activation.version().id(), actor, reason, candidate.playbook().name());
-            active.replace(new LoadedPlaybook(candidate.source(), candidate.yaml(), candidate.playbook()));
+            active.replace(candidate);
         }
         return activation;
     }
