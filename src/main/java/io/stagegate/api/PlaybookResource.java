@@ -128,7 +128,7 @@ public class PlaybookResource {
             return new PlaybookViews.Validation(false, null, null, null, problems, null);
         }
         LoadedPlaybook loaded = LoadedPlaybook.load("the request's yaml", yaml);
-        PlaybookSetup.Report report = setup.check(loaded.playbook());
+        PlaybookSetup.Report report = setup.check(loaded);
         return new PlaybookViews.Validation(!report.blocks(), loaded.playbook().name(), loaded.playbook().crm().name(), loaded.sha256(), List.of(),
                 report);
     }
@@ -200,7 +200,7 @@ public class PlaybookResource {
     }
 
     private Response activated(LoadedPlaybook loaded, SecurityContext caller, String action, String reason, Long restoredFrom) {
-        PlaybookSetup.Report report = setup.check(loaded.playbook());
+        PlaybookSetup.Report report = setup.check(loaded);
         if (report.blocks()) {
             Problem problem = new Problem("/problems/crm-setup", "CRM setup does not fit", 422, report.target() + " does not have what the playbook "
                     + "maps (" + report.problems().size() + " problem(s)); fix the CRM or the mapping, then activate again", report.problems(),

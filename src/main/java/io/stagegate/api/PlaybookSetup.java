@@ -4,6 +4,7 @@ import io.stagegate.config.LocalServer;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmGateway;
+import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
@@ -26,15 +27,17 @@ public class PlaybookSetup {
      *
      * @param checked whether the CRM was asked ({@code false}: see {@code reason})
      * @param target what was asked (vendor and address)
-     * @param problems fields and stages that do not exist or do not fit, each saying what to fix
+     * @param problems fields and stages that do not exist or do not fit, each saying what to fix, at the YAML line that
+     *     maps them
      */
-    public record Report(boolean checked, String target, List<String> problems, String reason) {
+    public record Report(boolean checked, String target, List<SetupProblem> problems, String reason) {
         public boolean blocks() {
             return checked && !problems.isEmpty();
         }
     }
 
-    public Report check(Playbook playbook) {
+    public Report check(LoadedPlaybook loaded) {
+        Playbook playbook = loaded.playbook();
         CrmGateway gateway = null;
         for (CrmGateway candidate : gateways) {
             if (candidate.crm() == playbook.crm() && candidate.target().configured()) {
@@ -49,7 +52,7 @@ public class PlaybookSetup {
             return new Report(false, target, List.of(), "the embedded sandbox is not listening yet");
         }
         try {
-            return new Report(true, target, List.copyOf(gateway.validateSetup(playbook)), null);
+            return new Report(true, target, SetupProblem.locate(playbook, loaded.yaml(), gateway.validateSetup(playbook)), null);
         } catch (CrmException e) {
             return new Report(false, target, List.of(), "the CRM could not be asked: " + e.getMessage());
         }

@@ -112,11 +112,16 @@ class PlaybookApiTest {
         JsonPath report = admin().body(candidate(missing, null)).when().post("/api/playbook/validate").then().statusCode(200)
                 .body("valid", equalTo(false)).body("problems.size()", equalTo(0)).body("setup.checked", equalTo(true))
                 .extract().jsonPath();
-        assertThat(report.getList("setup.problems", String.class)).anyMatch(p -> p.contains("Verbal_Commitment_Given__c"))
+        assertThat(report.getList("setup.problems.message", String.class)).anyMatch(p -> p.contains("Verbal_Commitment_Given__c"))
                 .anyMatch(p -> p.contains("Negotiating"));
+        int fieldLine = lineOf(missing, "Verbal_Commitment_Given__c");
+        int stageLine = lineOf(missing, "Negotiating");
+        assertThat(report.getList("setup.problems.findAll { it.name == 'Verbal_Commitment_Given__c' }.line", Integer.class)).containsOnly(fieldLine);
+        assertThat(report.getList("setup.problems.findAll { it.name == 'Negotiating' }.line", Integer.class)).containsOnly(stageLine);
         admin().body(candidate(missing, "rename")).when().post("/api/playbook/activate").then().statusCode(422)
                 .contentType("application/problem+json")
-                .body("errors", hasItem(containsString("Verbal_Commitment_Given__c")));
+                .body("errors.message", hasItem(containsString("Verbal_Commitment_Given__c")))
+                .body("errors.line", hasItem(fieldLine));
         assertThat(active.current().sha256()).isEqualTo(PlaybookFixtures.SHIPPED.sha256());
     }
 
