@@ -175,6 +175,20 @@ class PlaybookApiTest {
     }
 
     @Test
+    void aBodyWithoutALengthIsRefusedBeforeItIsRead() throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/playbook/validate HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + PlaybookApiProfile.ADMIN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"yam\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush(); // and the rest of the body never comes
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 411 Length Required");
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryEndpointWithExamples() {
         String openapi = given().when().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/api/playbook/validate", "/api/playbook/preview", "/api/playbook/activate",
