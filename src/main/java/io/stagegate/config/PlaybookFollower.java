@@ -32,6 +32,7 @@ public class PlaybookFollower {
     private final PlaybookVersions versions;
     private final StagegateConfig config;
     private volatile boolean started;
+    private boolean failing;
 
     public PlaybookFollower(ActivePlaybook active, PlaybookVersions versions, StagegateConfig config) {
         this.active = active;
@@ -59,8 +60,15 @@ public class PlaybookFollower {
         }
         try {
             follow();
+            if (failing) {
+                failing = false;
+                LOG.info("the active playbook version can be checked again");
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("could not check the active playbook version, will retry in %d s: %s", CHECK_SECONDS, e.toString());
+            if (!failing) { // once per outage, not every few seconds while the database is away
+                failing = true;
+                LOG.warnf("could not check the active playbook version, will retry every %d s: %s", CHECK_SECONDS, e.toString());
+            }
         }
     }
 
