@@ -32,7 +32,7 @@ public class PlaybookFollower {
     private final PlaybookVersions versions;
     private final StagegateConfig config;
     private volatile boolean started;
-    private boolean failing;
+    private volatile boolean failing;
 
     public PlaybookFollower(ActivePlaybook active, PlaybookVersions versions, StagegateConfig config) {
         this.active = active;
