@@ -33,6 +33,8 @@ public class PlaybookFollower {
     private final StagegateConfig config;
     private volatile boolean started;
     private volatile boolean failing;
+    /** The active version this instance could not load: not tried again until another version is active. */
+    private volatile String rejectedSha;
 
     public PlaybookFollower(ActivePlaybook active, PlaybookVersions versions, StagegateConfig config) {
         this.active = active;
@@ -75,7 +77,7 @@ public class PlaybookFollower {
     /** Switches to the active version if another instance activated one since. Returns whether it switched. */
     public boolean follow() {
         String sha = versions.activeSha256().await().atMost(DB);
-        if (sha == null || sha.equals(active.current().sha256())) {
+        if (sha == null || sha.equals(active.current().sha256()) || sha.equals(rejectedSha)) {
             return false;
         }
         PlaybookVersion version = versions.active().await().atMost(DB);
@@ -103,7 +105,9 @@ public class PlaybookFollower {
         try {
             active.replace(LoadedPlaybook.load(version.source(), version.content()));
         } catch (InvalidPlaybookException e) {
-            // activations are validated first; a row edited by hand, or written by a newer release, must not stop the sync
+            // activations are validated first; a row edited by hand, or written by a newer release, must not stop the
+            // sync, nor fill the log on every check
+            rejectedSha = version.sha256();
             LOG.errorf("playbook version %d cannot be loaded by this instance, which keeps running '%s': %s", version.id(),
                     active.current().playbook().name(), e.getMessage());
             return false;

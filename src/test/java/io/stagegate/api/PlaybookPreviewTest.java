@@ -125,6 +125,19 @@ class PlaybookPreviewTest {
         assertThat(requested).as("the sweep that follows a playbook change").isEqualTo(1);
     }
 
+    @Test
+    void aVersionThisInstanceCannotLoadLeavesItOnTheOneItRuns() {
+        String running = active.current().sha256();
+        // a row written by hand, or by a newer release whose playbook format this one does not read
+        pool.query("INSERT INTO playbook_version (name, crm, source, sha256, content, activated_by) VALUES ('hand-made', 'SALESFORCE', 'psql', '"
+                + "2".repeat(64) + "', 'pipelines: []', 'dba')").execute().await().atMost(PlaybookFixtures.WAIT);
+        assertThat(follower.follow()).isFalse();
+        assertThat(follower.follow()).as("not loaded again on every check").isFalse();
+        assertThat(active.current().sha256()).isEqualTo(running);
+        engine.pollCycle(Crm.SALESFORCE);
+        assertThat(engine.status(Crm.SALESFORCE).lastError()).isNull();
+    }
+
     /** Poll cycles until every stored opportunity was evaluated with {@code sha256} and no sweep runs. */
     private void syncUntilEvaluatedWith(String sha256) {
         for (int cycle = 0; cycle < 100; cycle++) {
