@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A row of {@code playbook_version}: one playbook the service ran with. Never leaves the persistence layer. */
+/**
+ * A row of {@code playbook_version}: one playbook the service ran with. Never leaves the persistence layer; reads and
+ * writes go through {@link PlaybookVersions} in SQL (its inserts need an advisory lock in the same transaction).
+ */
 @Entity
 @Table(name = "playbook_version")
 public class PlaybookVersionEntity {
@@ -40,4 +43,14 @@ public class PlaybookVersionEntity {
 
     @Column(name = "activated_at", nullable = false)
     public OffsetDateTime activatedAt;
+
+    /** startup, activate or rollback. */
+    @Column(nullable = false)
+    public String action;
+
+    @Column
+    public String reason;
+
+    @Column(name = "restored_from")
+    public Long restoredFrom;
 }

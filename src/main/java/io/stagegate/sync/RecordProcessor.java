@@ -231,6 +231,14 @@ final class RecordProcessor {
         if (record.stageEnteredOn() != null) {
             node.put("stageEnteredOn", record.stageEnteredOn().toString());
         }
+        // the state row keeps the pipeline key and the currency the evaluation chose; another playbook may choose
+        // differently, so a preview re-evaluates from the CRM's own values
+        if (record.pipeline() != null) {
+            node.put("crmPipeline", record.pipeline());
+        }
+        if (record.currency() != null) {
+            node.put("crmCurrency", record.currency());
+        }
         return node.toString();
     }
 

@@ -1,51 +1,46 @@
 package io.stagegate.web;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.stagegate.config.StagegateConfig;
 import io.stagegate.criteria.Evaluation;
 import io.stagegate.forecast.ForecastSummary;
-import io.stagegate.persistence.PlaybookText;
-import io.stagegate.persistence.PlaybookVersions;
+import io.stagegate.config.PlaybookFollower;
+import io.stagegate.persistence.PlaybookVersion;
 import io.stagegate.playbook.ActivePlaybook;
-import io.stagegate.playbook.LoadedPlaybook;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Records the active playbook and tells whoever started the service what it sees, in a few log lines. */
+/** Records the playbook file, adopts the active playbook version, and tells whoever started the service what it sees, in a few log lines. */
 @Singleton
 public class StartupReport {
     private static final Logger LOG = Logger.getLogger(StartupReport.class);
 
     private final ActivePlaybook active;
-    private final PlaybookVersions versions;
+    private final PlaybookFollower follower;
     private final DemoSample demo;
     private final StagegateConfig config;
     private final int port;
 
-    public StartupReport(ActivePlaybook active, PlaybookVersions versions, DemoSample demo, StagegateConfig config,
+    public StartupReport(ActivePlaybook active, PlaybookFollower follower, DemoSample demo, StagegateConfig config,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         this.active = active;
-        this.versions = versions;
+        this.follower = follower;
         this.demo = demo;
         this.config = config;
         this.port = port;
     }
 
-    void onStart(@Observes StartupEvent event) throws Throwable {
+    void onStart(@Observes StartupEvent event) {
         if (config.mode() == StagegateConfig.Mode.SANDBOX) {
             LOG.infof("Sandbox CRMs at http://localhost:%d/sandbox/salesforce and http://localhost:%d/sandbox/hubspot, statistics at /sandbox/stats", port, port);
             return;
         }
-        LoadedPlaybook current = active.current();
-        PlaybookText text = new PlaybookText(current.playbook().name(), current.playbook().crm(), current.source(), current.yaml(),
-                current.sha256());
-        Long version = VertxContextSupport.subscribeAndAwait(() -> versions.recordIfChanged(text, "startup"));
+        PlaybookVersion version = follower.start();
         LOG.infof("Active playbook: '%s' for %s from %s (version %d)", active.current().playbook().name(),
-                active.current().playbook().crm(), active.current().source(), version);
+                active.current().playbook().crm(), active.current().source(), version.id());
         List<Evaluation> evaluations = demo.evaluations();
         ForecastSummary summary = demo.summary(evaluations);
         summary.byCurrency().forEach((currency, totals) -> LOG.infof(
