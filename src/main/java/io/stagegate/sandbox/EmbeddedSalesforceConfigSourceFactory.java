@@ -27,7 +27,8 @@ public final class EmbeddedSalesforceConfigSourceFactory implements ConfigSource
 
     /** A product instance connected to a CRM of its own: the embedded sandbox is withdrawn ({@link SandboxWithdrawnSource}). */
     static boolean servesARealCrm(ConfigSourceContext context) {
-        return value(context, "stagegate.salesforce.enabled", "false").equals("true")
+        return (value(context, "stagegate.salesforce.enabled", "false").equals("true")
+                || value(context, "stagegate.hubspot.enabled", "false").equals("true"))
                 && value(context, "stagegate.mode", "service").equals("service");
     }
 

@@ -48,17 +48,7 @@ class InboxUnavailableTest {
             "stagegate.salesforce.outbound-secret", "outbound",
             "stagegate.salesforce.events-secret", "events"));
 
-    private final HubSpotConfig hubspot = new HubSpotConfig() {
-        @Override
-        public Optional<String> clientSecret() {
-            return Optional.of("client-secret");
-        }
-
-        @Override
-        public Optional<String> webhookBaseUrl() {
-            return Optional.empty();
-        }
-    };
+    private final HubSpotConfig hubspot = ConfigMappings.of(HubSpotConfig.class, Map.of("stagegate.hubspot.client-secret", "client-secret"));
 
     private double unavailable(String source) {
         return registry.get(IntakeMetrics.NAME).tag("source", source).tag("outcome", "unavailable").counter().count();

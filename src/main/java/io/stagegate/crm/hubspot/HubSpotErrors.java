@@ -64,8 +64,8 @@ final class HubSpotErrors {
             return new CrmException.Retryable(what + " (search allows 5 requests per second per portal; slowing down)", SECONDLY, Duration.ofSeconds(1), e);
         }
         // TEN_SECONDLY_ROLLING, and any 429 without a known policy: wait for the burst window to pass
-        limits.pause(BURST_WINDOW);
-        return new CrmException.Retryable(what + " (the ten-secondly burst limit; waiting for the window to pass)", TEN_SECONDLY, BURST_WINDOW, e);
+        limits.pause(limits.burstWindow());
+        return new CrmException.Retryable(what + " (the ten-secondly burst limit; waiting for the window to pass)", TEN_SECONDLY, limits.burstWindow(), e);
     }
 
     /** A failed OAuth refresh: every error but a rate limit or outage needs an admin. */

@@ -48,6 +48,8 @@ public class HubSpotGateway implements CrmGateway {
     private final DealWrites writes;
 
     private volatile DealSchema schema;
+    /** Whether the start-up bootstrap ran in this instance (STAGEGATE_HUBSPOT_BOOTSTRAP_ON_START). */
+    private volatile boolean bootstrapped;
 
     HubSpotGateway(HubSpotConfig config, HubSpotClients clients, HubSpotApi api, HubSpotTokens tokens, HubSpotLimits limits) {
         this.config = config;
@@ -109,6 +111,14 @@ public class HubSpotGateway implements CrmGateway {
                     + "(see .env.example), or keep the embedded sandbox enabled");
         }
         try {
+            if (config.bootstrapOnStart() && !bootstrapped) {
+                // the first setup check of this instance, before the first poll: create what is missing, then check
+                List<String> created = PropertyBootstrap.run(api, playbook);
+                bootstrapped = true;
+                if (!created.isEmpty()) {
+                    LOG.infof("HubSpot bootstrap at start created %s", String.join(", ", created));
+                }
+            }
             DealSchema current = DealSchema.of(api.properties());
             schema = current;
             return SetupCheck.problems(playbook, current, api.pipelines());
@@ -215,7 +225,7 @@ public class HubSpotGateway implements CrmGateway {
     @Override
     @Timeout
     @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
-    @CircuitBreakerName("hubspot-setup")
+    @CircuitBreakerName("hubspot-bootstrap")
     @Bulkhead
     public List<String> bootstrap(Playbook playbook) {
         requireEnabled();

@@ -24,12 +24,14 @@ class HubSpotLimits {
 
     private long dailyMax = -1;
     private long dailyRemaining = -1;
+    /** The burst window as HubSpot last reported it. */
+    private volatile Duration burstWindow = HubSpotErrors.BURST_WINDOW;
     private Instant nextCheck = Instant.MIN;
     /** No call before this (nanoTime): the burst window is used up. */
-    private long burstFreeAt = Long.MIN_VALUE;
+    private long burstFreeAt;
     /** When each of the last searches started (nanoTime), oldest first. */
     private final Deque<Long> searches = new ArrayDeque<>();
-    private long searchFreeAt = Long.MIN_VALUE;
+    private long searchFreeAt;
 
     /** Waiting, replaceable in tests that must not sleep. */
     interface Sleeper {
@@ -49,6 +51,8 @@ class HubSpotLimits {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.burstFreeAt = sleeper.nanoTime();
+        this.searchFreeAt = burstFreeAt;
     }
 
     // --- readings ------------------------------------------------------------------------------------------------
@@ -65,9 +69,12 @@ class HubSpotLimits {
         }
         long burstLeft = parse(remaining);
         long window = parse(intervalMs);
+        if (window > 0) {
+            burstWindow = Duration.ofMillis(window);
+        }
         if (burstLeft == 0 && parse(max) > 0) {
             // the window is full: the next call waits until the oldest call of the window has left it
-            blockBurst(Duration.ofMillis(window > 0 ? window : 10_000));
+            blockBurst(burstWindow);
         }
     }
 
@@ -76,9 +83,14 @@ class HubSpotLimits {
         blockBurst(wait);
     }
 
+    /** The ten-secondly window's length, as the headers last said (10 s until they have). */
+    Duration burstWindow() {
+        return burstWindow;
+    }
+
     /** A 429 "secondly limit" on search: no search for a second. */
     synchronized void searchLimited() {
-        searchFreeAt = Math.max(searchFreeAt, sleeper.nanoTime() + SECOND.toNanos());
+        searchFreeAt = later(searchFreeAt, sleeper.nanoTime() + SECOND.toNanos());
     }
 
     /** A 429 DAILY: the daily limit is used up. */
@@ -93,7 +105,7 @@ class HubSpotLimits {
     }
 
     private synchronized void blockBurst(Duration window) {
-        burstFreeAt = Math.max(burstFreeAt, sleeper.nanoTime() + window.toNanos());
+        burstFreeAt = later(burstFreeAt, sleeper.nanoTime() + window.toNanos());
     }
 
     // --- pacing --------------------------------------------------------------------------------------------------
@@ -179,9 +191,15 @@ class HubSpotLimits {
         dailyMax = -1;
         dailyRemaining = -1;
         nextCheck = Instant.MIN;
-        burstFreeAt = Long.MIN_VALUE;
-        searchFreeAt = Long.MIN_VALUE;
+        burstFreeAt = sleeper.nanoTime();
+        searchFreeAt = burstFreeAt;
         searches.clear();
+        burstWindow = HubSpotErrors.BURST_WINDOW;
+    }
+
+    /** The later of two {@link System#nanoTime()} readings (compared by difference, as nanoTime requires). */
+    private static long later(long a, long b) {
+        return a - b >= 0 ? a : b;
     }
 
     private static long parse(String header) {
