@@ -34,6 +34,7 @@ public final class EmbeddedSalesforceConfigSourceFactory implements ConfigSource
 
     static boolean applies(ConfigSourceContext context) {
         return !value(context, "stagegate.salesforce.enabled", "false").equals("true")
+                && !value(context, "stagegate.hubspot.enabled", "false").equals("true")
                 && value(context, "stagegate.sandbox.enabled", "true").equals("true")
                 && value(context, "stagegate.mode", "service").equals("service")
                 && value(context, "stagegate.playbook.crm", "salesforce").equals("salesforce")

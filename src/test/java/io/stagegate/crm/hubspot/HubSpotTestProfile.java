@@ -21,7 +21,7 @@ public class HubSpotTestProfile implements QuarkusTestProfile {
                 Map.entry("stagegate.hubspot.base-url", "${stagegate.salesforce.login-url}"),
                 Map.entry("stagegate.hubspot.access-token", TOKEN),
                 Map.entry("stagegate.hubspot.read-timeout", "10s"),
-                Map.entry("stagegate.hubspot.quota-check-interval", "0.3s"),
+                Map.entry("stagegate.hubspot.quota-check-interval", "3s"),
                 Map.entry("stagegate.hubspot.search-per-second", "4"),
                 Map.entry("quarkus.fault-tolerance." + API + ".retry.delay", "5"),
                 Map.entry("quarkus.fault-tolerance." + API + ".retry.jitter", "2"),
