@@ -136,6 +136,32 @@ class HubSpotSyncSandboxTest {
     }
 
     @Test
+    void aPushedEventIsReadByIdAndWorkedOffWithoutWaitingForThePoll() {
+        awaitLag();
+        engine.pollCycle(Crm.HUBSPOT);
+        engine.relay(Crm.HUBSPOT, true);
+        String forecast = playbook.current().playbook().outputField(OutputField.QUALIFIED_FORECAST_AMOUNT);
+        // a deal whose qualified forecast counts its amount, so a new amount changes what Stagegate writes
+        String id = portal.liveDeals().filter(deal -> {
+            String held = deal.properties().get(forecast);
+            return held != null && !held.isEmpty() && new java.math.BigDecimal(held).signum() > 0;
+        }).findFirst().orElseThrow().id();
+        portal.update(id, Map.of("amount", "987654.321"), ChangeSource.workflow("push-test"));
+        store.pool().query("INSERT INTO inbox (crm, source, dedupe_key, record_ids, payload) VALUES ('HUBSPOT', 'test', 'hs-test:1', ARRAY['" + id
+                + "'], '{}')").execute().await().atMost(java.time.Duration.ofSeconds(10));
+
+        engine.workRound(Crm.HUBSPOT);
+        engine.relay(Crm.HUBSPOT, true);
+
+        assertThat(store.pool().query("SELECT status FROM inbox WHERE dedupe_key = 'hs-test:1'").execute().await()
+                .atMost(java.time.Duration.ofSeconds(10)).iterator().next().getString("status")).isEqualTo("DONE");
+        List<CrmOpportunity> one = gateway.read(playbook.current().playbook(), List.of(id));
+        assertThat(one.get(0).amount()).isEqualByComparingTo("987654.321");
+        assertThat(SandboxTruth.mismatches(one, playbook.evaluator())).isEmpty();
+        assertThat(writes.get(id)).as("the new forecast amount was written").isNotNull();
+    }
+
+    @Test
     void theBootstrapFindsEverythingInPlaceAndCreatesNothing() {
         assertThat(gateway.bootstrap(playbook.current().playbook())).isEmpty();
         assertThat(gateway.bootstrap(playbook.current().playbook())).isEmpty();
