@@ -80,6 +80,11 @@ class HubSpotApi {
                 return null;
             }
             throw e;
+        } catch (ProcessingException e) {
+            if (e.getCause() instanceof HubSpotHttpException http && http.status() == 409) {
+                return null;
+            }
+            throw e;
         }
     }
 
