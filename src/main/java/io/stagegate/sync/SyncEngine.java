@@ -151,8 +151,8 @@ public class SyncEngine {
     }
 
     /** Creates the CRM's output fields where its connector can, idempotently, and audits what was created. */
-    public List<String> bootstrap(Crm crm, String actor) {
-        List<String> created = targets.bootstrap(crm);
+    public List<String> bootstrap(Crm crm, boolean suggestedCriteria, String actor) {
+        List<String> created = targets.bootstrap(crm, suggestedCriteria);
         store.audit(actor, "crm.bootstrapped", crm, Map.of("created", created)).await().atMost(DB);
         return created;
     }

@@ -113,8 +113,8 @@ public class SyncTargets {
      * Creates the output fields of the active playbook in {@code crm} where its connector can do so, idempotently (see
      * {@link CrmGateway#bootstrap}); what was created.
      */
-    public List<String> bootstrap(Crm crm) {
-        return gateway(crm).bootstrap(playbook.current().playbook());
+    public List<String> bootstrap(Crm crm, boolean suggestedCriteria) {
+        return gateway(crm).bootstrap(playbook.current().playbook(), suggestedCriteria);
     }
 
     /** The share of the CRM's daily API quota used, as last reported by the CRM (0 before the first call). */

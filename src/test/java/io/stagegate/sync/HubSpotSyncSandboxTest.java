@@ -163,8 +163,8 @@ class HubSpotSyncSandboxTest {
 
     @Test
     void theBootstrapFindsEverythingInPlaceAndCreatesNothing() {
-        assertThat(gateway.bootstrap(playbook.current().playbook())).isEmpty();
-        assertThat(gateway.bootstrap(playbook.current().playbook())).isEmpty();
+        assertThat(gateway.bootstrap(playbook.current().playbook(), true)).isEmpty();
+        assertThat(gateway.bootstrap(playbook.current().playbook(), true)).isEmpty();
     }
 
     /** As an admin clearing the qualified fields: every deal needs a write again. */

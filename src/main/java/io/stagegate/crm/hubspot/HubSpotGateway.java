@@ -113,7 +113,7 @@ public class HubSpotGateway implements CrmGateway {
         try {
             if (config.bootstrapOnStart() && !bootstrapped) {
                 // the first setup check of this instance, before the first poll: create what is missing, then check
-                List<String> created = PropertyBootstrap.run(api, playbook);
+                List<String> created = PropertyBootstrap.run(api, playbook, false);
                 bootstrapped = true;
                 if (!created.isEmpty()) {
                     LOG.infof("HubSpot bootstrap at start created %s", String.join(", ", created));
@@ -227,9 +227,9 @@ public class HubSpotGateway implements CrmGateway {
     @CircuitBreaker(failOn = {CrmException.Retryable.class, TimeoutException.class}, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
     @CircuitBreakerName("hubspot-bootstrap")
     @Bulkhead
-    public List<String> bootstrap(Playbook playbook) {
+    public List<String> bootstrap(Playbook playbook, boolean suggestedCriteria) {
         requireEnabled();
-        List<String> created = PropertyBootstrap.run(api, playbook);
+        List<String> created = PropertyBootstrap.run(api, playbook, suggestedCriteria);
         if (!created.isEmpty()) {
             schema = null; // read the new properties with the next poll
         }

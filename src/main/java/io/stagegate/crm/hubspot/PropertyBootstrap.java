@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Creates what Stagegate writes to, idempotently (hubspot.md §5): the {@code stagegate} property group and each output
- * property that does not exist yet. Existing ones are read first and left alone (a second run creates nothing); a 409
+ * property that does not exist yet (and, when asked, the suggested criteria properties). Existing ones are read first and left alone (a second run creates nothing); a 409
  * from a create that raced another instance counts as "exists". An existing property of the wrong type is reported,
  * never changed: its values belong to the portal.
  */
@@ -18,8 +18,11 @@ final class PropertyBootstrap {
     private PropertyBootstrap() {
     }
 
-    /** What was created, for people; empty when everything existed. */
-    static List<String> run(HubSpotApi api, Playbook playbook) {
+    /**
+     * What was created, for people; empty when everything existed. With {@code suggestedCriteria} the properties the
+     * playbook's criteria read are created too, where missing ({@link CriteriaProperties}).
+     */
+    static List<String> run(HubSpotApi api, Playbook playbook, boolean suggestedCriteria) {
         List<String> created = new ArrayList<>();
         boolean hasGroup = false;
         for (JsonNode group : api.groups().path("results")) {
@@ -43,6 +46,13 @@ final class PropertyBootstrap {
                 wrongType.add(name + " is of type " + existing.type() + ", " + output.yamlKey() + " needs " + OutputProperties.type(output));
             }
             order++;
+        }
+        if (suggestedCriteria) {
+            for (java.util.Map.Entry<String, String> criterion : CriteriaProperties.bodies(playbook).entrySet()) {
+                if (!schema.has(criterion.getKey()) && api.createProperty(criterion.getValue()) != null) {
+                    created.add("property " + criterion.getKey());
+                }
+            }
         }
         if (!wrongType.isEmpty()) {
             throw new CrmException.Fatal("existing output properties have the wrong type (" + String.join("; ", wrongType)

@@ -62,7 +62,7 @@ class HubSpotBootstrapTest {
         wireMock.stubFor(get(urlPathEqualTo(GROUPS)).willReturn(okJson("{\"results\":[{\"name\":\"dealinformation\",\"label\":\"Deal information\"}]}")));
         wireMock.stubFor(get(urlPathEqualTo(PROPERTIES)).willReturn(okJson("{\"results\":[{\"name\":\"dealstage\",\"type\":\"enumeration\"}]}")));
 
-        List<String> created = gateway.bootstrap(PLAYBOOK);
+        List<String> created = gateway.bootstrap(PLAYBOOK, false);
 
         assertThat(created).hasSize(1 + OutputField.values().length).contains("property group stagegate", "property stagegate_stage_skip");
         assertThat(stubs.bodies(GROUPS)).containsExactly(json("{\"name\":\"stagegate\",\"label\":\"Stagegate\",\"displayOrder\":-1}"));
@@ -81,11 +81,34 @@ class HubSpotBootstrapTest {
     }
 
     @Test
+    void askedForThemTheSuggestedCriteriaPropertiesAreCreatedTypedByTheirRules() {
+        wireMock.stubFor(get(urlPathEqualTo(GROUPS)).willReturn(okJson("{\"results\":[{\"name\":\"stagegate\"}]}")));
+        ObjectNode listing = HubSpotStubs.JSON.createObjectNode();
+        ArrayNode results = listing.putArray("results");
+        for (OutputField output : OutputField.values()) {
+            results.addObject().put("name", PLAYBOOK.outputField(output)).put("type", OutputProperties.type(output));
+        }
+        results.addObject().put("name", "demo_date").put("type", "date");
+        wireMock.stubFor(get(urlPathEqualTo(PROPERTIES)).willReturn(okJson(listing.toString())));
+
+        List<String> created = gateway.bootstrap(PLAYBOOK, true);
+
+        assertThat(created).hasSize(PLAYBOOK.criteriaFields().size() - 1).doesNotContain("property demo_date");
+        List<JsonNode> bodies = stubs.bodies(PROPERTIES);
+        JsonNode checkbox = bodies.stream().filter(body -> body.path("name").asText().equals("budget_confirmed")).findFirst().orElseThrow();
+        assertThat(checkbox.path("type").asText()).isEqualTo("bool");
+        assertThat(checkbox.path("fieldType").asText()).isEqualTo("booleancheckbox");
+        JsonNode date = bodies.stream().filter(body -> body.path("name").asText().equals("next_step_date")).findFirst().orElseThrow();
+        assertThat(date.path("type").asText()).isEqualTo("date");
+        assertThat(date.path("fieldType").asText()).isEqualTo("date");
+    }
+
+    @Test
     void aSecondRunCreatesNothing() {
         wireMock.stubFor(get(urlPathEqualTo(GROUPS)).willReturn(okJson("{\"results\":[{\"name\":\"stagegate\",\"label\":\"Stagegate\"}]}")));
         stubs.properties(PLAYBOOK);
 
-        assertThat(gateway.bootstrap(PLAYBOOK)).isEmpty();
+        assertThat(gateway.bootstrap(PLAYBOOK, false)).isEmpty();
         assertThat(stubs.requests(GROUPS)).isEmpty();
         assertThat(stubs.requests(PROPERTIES)).isEmpty();
     }
@@ -104,7 +127,7 @@ class HubSpotBootstrapTest {
         wireMock.stubFor(post(urlPathEqualTo(PROPERTIES)).willReturn(HubSpotStubs.error(409,
                 "{\"status\":\"error\",\"message\":\"Property named 'stagegate_stage_skip' already exists.\",\"category\":\"OBJECT_ALREADY_EXISTS\"}")));
 
-        assertThat(gateway.bootstrap(PLAYBOOK)).isEmpty();
+        assertThat(gateway.bootstrap(PLAYBOOK, false)).isEmpty();
         assertThat(stubs.requests(PROPERTIES)).hasSize(1);
     }
 
@@ -119,7 +142,7 @@ class HubSpotBootstrapTest {
         }
         wireMock.stubFor(get(urlPathEqualTo(PROPERTIES)).willReturn(okJson(listing.toString())));
 
-        assertThatThrownBy(() -> gateway.bootstrap(PLAYBOOK)).isInstanceOf(CrmException.Fatal.class)
+        assertThatThrownBy(() -> gateway.bootstrap(PLAYBOOK, false)).isInstanceOf(CrmException.Fatal.class)
                 .hasMessageContaining("stagegate_qualified_forecast_amount is of type string, qualifiedForecastAmount needs number");
         assertThat(stubs.requests(PROPERTIES)).isEmpty();
     }
