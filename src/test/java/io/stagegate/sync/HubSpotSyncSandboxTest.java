@@ -9,6 +9,8 @@ import io.stagegate.criteria.OutputField;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.hubspot.HubSpotGateway;
 import io.stagegate.playbook.ActivePlaybook;
+import io.stagegate.sandbox.FaultKind;
+import io.stagegate.sandbox.FaultSettings;
 import io.stagegate.sandbox.SandboxCrm;
 import io.stagegate.sandbox.SandboxGate;
 import io.stagegate.sandbox.SandboxOrgRunner;
@@ -136,6 +138,36 @@ class HubSpotSyncSandboxTest {
     }
 
     @Test
+    void aFifthOfAllCallsFailingStillEndsRightWithNoDuplicateWrite() {
+        clearQualifiedFields();
+        gate.reset();
+        FaultSettings normal = gate.settings(SandboxCrm.HUBSPOT);
+        // 500s, 503s, 423 locks and ten-secondly 429s; a 401 is no transient fault for a private app's token
+        gate.configure(SandboxCrm.HUBSPOT, SyncEngineSandboxTest.withRates(normal, Map.of(FaultKind.SERVER_ERROR, 0.08, FaultKind.UNAVAILABLE, 0.05,
+                FaultKind.LOCK_ERROR, 0.04, FaultKind.RATE_LIMIT, 0.03)));
+        try {
+            for (int round = 0; round < 100; round++) {
+                engine.pollCycle(Crm.HUBSPOT);
+                engine.relay(Crm.HUBSPOT, true);
+                if (engine.status(Crm.HUBSPOT).syncedUpTo() != null && SyncTables.outboxOpen(store.pool()) == 0 && !writes.isEmpty()) {
+                    break;
+                }
+                sleep(30);
+            }
+            SandboxGate.Stats stats = gate.stats(SandboxCrm.HUBSPOT);
+            System.out.printf("HubSpot sync under faults: %d calls, faults injected %s%n", stats.calls(), stats.faultsInjected());
+            assertThat(stats.faultsInjected()).as("faults were injected").isNotEmpty();
+        } finally {
+            gate.configure(SandboxCrm.HUBSPOT, normal);
+        }
+        assertThat(SyncTables.outboxOpen(store.pool())).isZero();
+        assertThat(SandboxTruth.mismatches(SandboxTruth.readAll(gateway, playbook.evaluator()), playbook.evaluator())).isEmpty();
+        assertThat(writes).hasSize(HubSpotSyncSandboxProfile.SIZE);
+        assertThat(writes.values()).allMatch(count -> count.get() == 1);
+        assertThat(noOpWrites).hasValue(0);
+    }
+
+    @Test
     void aPushedEventIsReadByIdAndWorkedOffWithoutWaitingForThePoll() {
         awaitLag();
         engine.pollCycle(Crm.HUBSPOT);
@@ -181,8 +213,12 @@ class HubSpotSyncSandboxTest {
     }
 
     private static void awaitLag() {
+        sleep(2_100);
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(2_100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
