@@ -128,7 +128,7 @@ The public base URL under which HubSpot calls the webhooks: explicit, or derived
 Keys of the credentials Secret, each an environment variable of the service. Only the database password is required.
 */}}
 {{- define "stagegate.secretKeys" -}}
-QUARKUS_DATASOURCE_PASSWORD STAGEGATE_SALESFORCE_CLIENT_SECRET STAGEGATE_SALESFORCE_PRIVATE_KEY STAGEGATE_SALESFORCE_OUTBOUND_SECRET STAGEGATE_SALESFORCE_EVENTS_SECRET STAGEGATE_HUBSPOT_CLIENT_SECRET STAGEGATE_ADMIN_TOKEN STAGEGATE_VIEWER_TOKEN
+QUARKUS_DATASOURCE_PASSWORD STAGEGATE_SALESFORCE_CLIENT_SECRET STAGEGATE_SALESFORCE_PRIVATE_KEY STAGEGATE_SALESFORCE_OUTBOUND_SECRET STAGEGATE_SALESFORCE_EVENTS_SECRET STAGEGATE_HUBSPOT_CLIENT_SECRET STAGEGATE_HUBSPOT_ACCESS_TOKEN STAGEGATE_HUBSPOT_REFRESH_TOKEN STAGEGATE_ADMIN_TOKEN STAGEGATE_VIEWER_TOKEN
 {{- end }}
 
 {{/*
@@ -169,6 +169,13 @@ STAGEGATE_SYNC_WRITE_BACK_PIPELINES: {{ join "," . | quote }}
 STAGEGATE_SALESFORCE_ENABLED: {{ $v.salesforce.enabled | quote }}
 {{- range $key, $name := dict "loginUrl" "STAGEGATE_SALESFORCE_LOGIN_URL" "authFlow" "STAGEGATE_SALESFORCE_AUTH_FLOW" "clientId" "STAGEGATE_SALESFORCE_CLIENT_ID" "username" "STAGEGATE_SALESFORCE_USERNAME" "privateKeyFile" "STAGEGATE_SALESFORCE_PRIVATE_KEY_FILE" "jwtAudience" "STAGEGATE_SALESFORCE_JWT_AUDIENCE" "apiVersion" "STAGEGATE_SALESFORCE_API_VERSION" "pageSize" "STAGEGATE_SALESFORCE_PAGE_SIZE" "overlap" "STAGEGATE_SALESFORCE_OVERLAP" "lag" "STAGEGATE_SALESFORCE_LAG" "quotaStopShare" "STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE" "quotaCheckInterval" "STAGEGATE_SALESFORCE_QUOTA_CHECK_INTERVAL" "connectTimeout" "STAGEGATE_SALESFORCE_CONNECT_TIMEOUT" "readTimeout" "STAGEGATE_SALESFORCE_READ_TIMEOUT" "organizationId" "STAGEGATE_SALESFORCE_ORGANIZATION_ID" "eventsTolerance" "STAGEGATE_SALESFORCE_EVENTS_TOLERANCE" }}
 {{- $value := index $v.salesforce $key }}
+{{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
+{{ $name }}: {{ include "stagegate.scalar" $value | quote }}
+{{- end }}{{ end }}
+{{- end }}
+STAGEGATE_HUBSPOT_ENABLED: {{ $v.hubspot.enabled | quote }}
+{{- range $key, $name := dict "baseUrl" "STAGEGATE_HUBSPOT_BASE_URL" "authFlow" "STAGEGATE_HUBSPOT_AUTH_FLOW" "oauthClientId" "STAGEGATE_HUBSPOT_OAUTH_CLIENT_ID" "refreshAhead" "STAGEGATE_HUBSPOT_REFRESH_AHEAD" "appId" "STAGEGATE_HUBSPOT_APP_ID" "overlap" "STAGEGATE_HUBSPOT_OVERLAP" "lag" "STAGEGATE_HUBSPOT_LAG" "searchPerSecond" "STAGEGATE_HUBSPOT_SEARCH_PER_SECOND" "quotaStopShare" "STAGEGATE_HUBSPOT_QUOTA_STOP_SHARE" "quotaCheckInterval" "STAGEGATE_HUBSPOT_QUOTA_CHECK_INTERVAL" "bootstrapOnStart" "STAGEGATE_HUBSPOT_BOOTSTRAP_ON_START" "connectTimeout" "STAGEGATE_HUBSPOT_CONNECT_TIMEOUT" "readTimeout" "STAGEGATE_HUBSPOT_READ_TIMEOUT" }}
+{{- $value := index $v.hubspot $key }}
 {{- if not (kindIs "invalid" $value) }}{{ if ne (toString $value) "" }}
 {{ $name }}: {{ include "stagegate.scalar" $value | quote }}
 {{- end }}{{ end }}

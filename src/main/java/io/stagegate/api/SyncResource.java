@@ -130,6 +130,22 @@ public class SyncResource {
         return Response.accepted(body).build();
     }
 
+    @POST
+    @Path("/sync/bootstrap")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create the CRM properties Stagegate writes (HubSpot: the stagegate group and the output properties); "
+            + "idempotent, a second run creates nothing; ?criteria=true also creates the properties the playbook's criteria read. "
+            + "409 when the CRM's metadata must be deployed otherwise or is in the way")
+    public Response bootstrap(@QueryParam("criteria") @DefaultValue("false") boolean criteria, @Context SecurityContext caller) {
+        Crm crm = requireActive();
+        try {
+            return Response.ok(Map.of("crm", crm.name(), "created", engine.bootstrap(crm, criteria, actor(caller)))).build();
+        } catch (io.stagegate.crm.CrmException e) {
+            Response.Status status = e.kind() == io.stagegate.crm.CrmException.Kind.FATAL ? Response.Status.CONFLICT : Response.Status.SERVICE_UNAVAILABLE;
+            return problem(status, "The bootstrap did not complete", e.getMessage());
+        }
+    }
+
     @GET
     @Path("/sync/dead-letters")
     @Operation(summary = "Writes the CRM refused, newest first, with the CRM's message")

@@ -50,4 +50,15 @@ public interface CrmGateway {
 
     /** The share of the daily API quota used, 0–1, as last reported by the CRM. */
     double quotaUsed();
+
+    /**
+     * Creates what Stagegate writes to (property group, output properties) where the CRM lets a connector do so,
+     * idempotently: a second run creates nothing. With {@code suggestedCriteria}, also the fields the playbook's criteria
+     * read, where missing. Returns what was created, for people. A CRM whose metadata is deployed otherwise refuses
+     * ({@link CrmException.Fatal}, saying how to deploy it).
+     */
+    default List<String> bootstrap(Playbook playbook, boolean suggestedCriteria) {
+        throw new CrmException.Fatal(target().vendor() + " metadata is not created by Stagegate: deploy it as the connector's documentation says",
+                null, null);
+    }
 }

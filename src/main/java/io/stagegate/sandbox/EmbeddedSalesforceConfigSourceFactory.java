@@ -27,12 +27,14 @@ public final class EmbeddedSalesforceConfigSourceFactory implements ConfigSource
 
     /** A product instance connected to a CRM of its own: the embedded sandbox is withdrawn ({@link SandboxWithdrawnSource}). */
     static boolean servesARealCrm(ConfigSourceContext context) {
-        return value(context, "stagegate.salesforce.enabled", "false").equals("true")
+        return (value(context, "stagegate.salesforce.enabled", "false").equals("true")
+                || value(context, "stagegate.hubspot.enabled", "false").equals("true"))
                 && value(context, "stagegate.mode", "service").equals("service");
     }
 
     static boolean applies(ConfigSourceContext context) {
         return !value(context, "stagegate.salesforce.enabled", "false").equals("true")
+                && !value(context, "stagegate.hubspot.enabled", "false").equals("true")
                 && value(context, "stagegate.sandbox.enabled", "true").equals("true")
                 && value(context, "stagegate.mode", "service").equals("service")
                 && value(context, "stagegate.playbook.crm", "salesforce").equals("salesforce")

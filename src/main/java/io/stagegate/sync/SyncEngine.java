@@ -148,6 +148,13 @@ public class SyncEngine {
         sweep.request(crm, actor);
     }
 
+    /** Creates the CRM's output fields where its connector can, idempotently, and audits what was created. */
+    public List<String> bootstrap(Crm crm, boolean suggestedCriteria, String actor) {
+        List<String> created = targets.bootstrap(crm, suggestedCriteria);
+        store.audit(actor, "crm.bootstrapped", crm, Map.of("created", created)).await().atMost(DB);
+        return created;
+    }
+
     /** Queues dead letters again (all of the CRM's, or the given outbox ids). */
     public int replayDeadLetters(Crm crm, List<Long> ids, String actor) {
         int replayed = outbox.replayDead(crm, ids).await().atMost(DB);

@@ -57,8 +57,8 @@ public class SyncTargets {
         if (!hasGateway(crm)) {
             return "there is no connector for the playbook's CRM (" + crm + ") yet; the playbook can be evaluated through /api/evaluate";
         }
-        return "no CRM is configured: set STAGEGATE_SALESFORCE_ENABLED=true and the STAGEGATE_SALESFORCE_* variables, "
-                + "or keep the embedded sandbox enabled";
+        return "no CRM is configured: set STAGEGATE_SALESFORCE_ENABLED=true and the STAGEGATE_SALESFORCE_* variables "
+                + "(or STAGEGATE_HUBSPOT_ENABLED=true and the STAGEGATE_HUBSPOT_* variables for a HubSpot playbook), or keep the embedded sandbox enabled";
     }
 
     /** The configured gateway of {@code crm}, or {@code null} when there is none. */
@@ -107,6 +107,14 @@ public class SyncTargets {
         }
         CrmTarget target = gateway(crm).target();
         return target.describe();
+    }
+
+    /**
+     * Creates the output fields of the active playbook in {@code crm} where its connector can do so, idempotently (see
+     * {@link CrmGateway#bootstrap}); what was created.
+     */
+    public List<String> bootstrap(Crm crm, boolean suggestedCriteria) {
+        return gateway(crm).bootstrap(playbook.current().playbook(), suggestedCriteria);
     }
 
     /** The share of the CRM's daily API quota used, as last reported by the CRM (0 before the first call). */

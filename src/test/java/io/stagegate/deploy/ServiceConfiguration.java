@@ -64,7 +64,7 @@ final class ServiceConfiguration {
      * it supplies as its own (sandbox/EmbeddedSalesforceConfigSourceFactory). Listing them as variables would invite
      * an admin to set them.
      */
-    static final Set<String> SET_BY_THE_SERVICE = Set.of("STAGEGATE_SALESFORCE_EMBEDDED_SANDBOX");
+    static final Set<String> SET_BY_THE_SERVICE = Set.of("STAGEGATE_SALESFORCE_EMBEDDED_SANDBOX", "STAGEGATE_HUBSPOT_EMBEDDED_SANDBOX");
 
     /** Quarkus' rule: upper case, and every character that is not a letter or a digit becomes an underscore. */
     static String toEnv(String property) {

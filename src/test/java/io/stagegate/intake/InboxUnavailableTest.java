@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** With the database down nothing is acknowledged: each sender gets the answer that makes it retry. */
@@ -48,17 +47,7 @@ class InboxUnavailableTest {
             "stagegate.salesforce.outbound-secret", "outbound",
             "stagegate.salesforce.events-secret", "events"));
 
-    private final HubSpotConfig hubspot = new HubSpotConfig() {
-        @Override
-        public Optional<String> clientSecret() {
-            return Optional.of("client-secret");
-        }
-
-        @Override
-        public Optional<String> webhookBaseUrl() {
-            return Optional.empty();
-        }
-    };
+    private final HubSpotConfig hubspot = ConfigMappings.of(HubSpotConfig.class, Map.of("stagegate.hubspot.client-secret", "client-secret"));
 
     private double unavailable(String source) {
         return registry.get(IntakeMetrics.NAME).tag("source", source).tag("outcome", "unavailable").counter().count();

@@ -55,13 +55,15 @@ class ClosedDoorsTest {
 
     @Test
     void changesNeedAnAdminTokenEitherOfTheRotation() {
-        for (String path : new String[] {"/api/sync/poll", "/api/sync/sweep", "/api/sync/dead-letters/replay"}) {
+        for (String path : new String[] {"/api/sync/poll", "/api/sync/sweep", "/api/sync/dead-letters/replay", "/api/sync/bootstrap"}) {
             unauthorized(given().when().post(path).then());
             unauthorized(as("not-a-token-we-know-1234").when().post(path).then());
             forbidden(as(TokensConfigured.VIEWER).when().post(path).then());
         }
         as(TokensConfigured.ADMIN_OLD).when().post("/api/sync/dead-letters/replay").then().statusCode(200).body("replayed", equalTo(0));
         as(TokensConfigured.ADMIN_NEW).when().post("/api/sync/sweep").then().statusCode(202);
+        // the Salesforce sandbox is synced here: its metadata is deployed from deploy/salesforce, not created by the API
+        as(TokensConfigured.ADMIN_NEW).when().post("/api/sync/bootstrap").then().statusCode(409);
     }
 
     @Test

@@ -38,6 +38,15 @@ final class HubSpotEvents {
 
     /** The batch's rows, or {@link PushRefused} (400) when the body is not a JSON array. */
     static PushBatch read(ObjectMapper mapper, byte[] body) {
+        return read(mapper, body, null);
+    }
+
+    /**
+     * As {@link #read(ObjectMapper, byte[])}; events of changes the app {@code ownAppId} made (Stagegate's own writes:
+     * {@code changeSource} INTEGRATION or API with {@code sourceId} = the app id) are ignored, so that a write-back never
+     * comes back as a change to evaluate again.
+     */
+    static PushBatch read(ObjectMapper mapper, byte[] body, Long ownAppId) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
@@ -61,13 +70,21 @@ final class HubSpotEvents {
             if (type == null || type.length() > MAX_TYPE_LENGTH || !event.path("objectId").canConvertToExactIntegral() || event.path("objectId").asLong() <= 0) {
                 invalid++;
                 LOG.warnf("HubSpot webhook event %d of %d skipped: it needs a subscriptionType and a numeric objectId", index, root.size());
-            } else if (!isDeal(event, type)) {
+            } else if (!isDeal(event, type) || isOwnWrite(event, ownAppId)) {
                 ignored++;
             } else {
                 events.add(new InboxEvent(dedupeKey(event, type), recordIds(event), event.toString()));
             }
         }
         return new PushBatch(events, ignored, invalid);
+    }
+
+    private static boolean isOwnWrite(JsonNode event, Long ownAppId) {
+        if (ownAppId == null) {
+            return false;
+        }
+        String source = text(event, "changeSource");
+        return ("INTEGRATION".equals(source) || "API".equals(source)) && ownAppId.toString().equals(text(event, "sourceId"));
     }
 
     private static boolean isDeal(JsonNode event, String type) {

@@ -60,7 +60,7 @@ public class HubSpotWebhookResource {
     /** Verifies, reads and persists one request whose body has been read; {@link PushRefused} when it is not accepted. */
     public Uni<Response> accept(String method, String uri, byte[] body, String signature, String timestamp) {
         HubSpotSignature.verify(secret(), method, uri, body, timestamp, signature, clock.instant());
-        PushBatch batch = HubSpotEvents.read(mapper, body);
+        PushBatch batch = HubSpotEvents.read(mapper, body, config.appId().orElse(null));
         return intake.persist(SOURCE, batch, Response.Status.OK, true, "HubSpot deal event(s)");
     }
 
