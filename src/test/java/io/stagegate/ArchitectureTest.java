@@ -31,7 +31,7 @@ class ArchitectureTest {
     @Test
     void backtestReconstructionUsesOnlyTheEngine() {
         classes().that().resideInAPackage("io.stagegate.backtest..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.backtest..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.forecast..", "io.stagegate.backtest..")
                 .because("rebuilding an opportunity's past is pure: no framework, no I/O, the same history gives the same day")
                 .check(classes);
     }

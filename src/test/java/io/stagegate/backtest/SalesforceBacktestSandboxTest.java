@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.stagegate.criteria.Evaluation;
 import io.stagegate.criteria.Evaluator;
-import io.stagegate.criteria.OpportunityStatus;
 import io.stagegate.criteria.Playbook;
 import io.stagegate.crm.CrmHistory;
 import io.stagegate.crm.salesforce.SalesforceGateway;
@@ -22,7 +20,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The first end-to-end backtest: the embedded Salesforce sandbox's history read through the port, each opportunity
  * rebuilt as of the last closed quarter's first day and judged that day, set per owner against the sandbox's ground
- * truth, which is computed from its generator alone (not from the history the connector reads).
+ * truth, which is computed from its generator alone (not from the history the connector reads). The rollup is
+ * {@link QuarterBacktest}, the product class a backtest run will use.
  */
 @QuarkusTest
 @TestProfile(SyncSandboxProfile.class)
@@ -73,38 +72,24 @@ class SalesforceBacktestSandboxTest {
         assertThat(truth.size()).isGreaterThan(1);
         LocalDate start = LocalDate.parse(truth.get(0).get("start").asText());
         LocalDate end = LocalDate.parse(truth.get(0).get("end").asText());
-        ZoneId zone = clock.getZone();
-        Instant firstMoment = start.atStartOfDay(zone).toInstant();
+        Instant firstMoment = start.atStartOfDay(clock.getZone()).toInstant();
         Playbook playbook = active.current().playbook();
 
         CrmHistory history = gateway.history(playbook, firstMoment);
 
-        Evaluator then = new Evaluator(playbook, Clock.fixed(firstMoment, zone));
-        Evaluator now = new Evaluator(playbook, clock);
-        Map<String, Tally> mine = new TreeMap<>();
-        for (OpportunityPast past : history.opportunities()) {
-            PastEvaluation.judge(then, past, firstMoment).ifPresent(judged -> {
-                Evaluation evaluation = judged.evaluation();
-                LocalDate closeDate = judged.past().opportunity().closeDate();
-                if (evaluation.isOpen() && closeDate != null && !closeDate.isBefore(start) && !closeDate.isAfter(end)) {
-                    Tally tally = mine.computeIfAbsent(evaluation.owner() + "|" + evaluation.currency(), key -> new Tally());
-                    tally.recorded = tally.recorded.add(evaluation.recordedForecast());
-                    tally.qualified = tally.qualified.add(evaluation.qualifiedForecast());
-                    tally.forecastDeals++;
-                    tally.restingOnUnknown += judged.restsOnUnknown() ? 1 : 0;
-                }
-            });
-            if (past.deletedAt() == null) {
-                Evaluation today = now.evaluate(past.current());
-                LocalDate closeDate = past.current().closeDate();
-                if (today.status() == OpportunityStatus.WON && closeDate != null && !closeDate.isBefore(start) && !closeDate.isAfter(end)) {
-                    Tally tally = mine.computeIfAbsent(today.owner() + "|" + today.currency(), key -> new Tally());
-                    tally.closedWon = tally.closedWon.add(past.current().amount());
-                    tally.wonDeals++;
-                }
-            }
-        }
+        List<QuarterFigures> figures = QuarterBacktest.of(new Evaluator(playbook, clock), history.opportunities(), start, end);
 
+        Map<String, Tally> mine = new TreeMap<>();
+        for (QuarterFigures owner : figures) {
+            Tally tally = new Tally();
+            tally.recorded = owner.recordedForecast();
+            tally.qualified = owner.qualifiedForecast();
+            tally.closedWon = owner.closedWon();
+            tally.forecastDeals = owner.forecastDeals();
+            tally.wonDeals = owner.wonDeals();
+            tally.restingOnUnknown = owner.dealsOnUnknown();
+            mine.put(owner.owner() + "|" + owner.currency(), tally);
+        }
         Map<String, Tally> expected = new TreeMap<>();
         for (JsonNode owner : truth) {
             Tally tally = new Tally();
@@ -129,7 +114,9 @@ class SalesforceBacktestSandboxTest {
             assertThat(rebuilt.wonDeals).as("won deals of %s", owner.getKey()).isEqualTo(owner.getValue().wonDeals);
             assertThat(rebuilt.closedWon).as("closed won of %s", owner.getKey()).isEqualByComparingTo(owner.getValue().closedWon);
         }
-        System.out.printf("backtest %s..%s: %d opportunities read in %d calls; per owner: %s%n", start, end, history.opportunities().size(),
-                history.calls(), mine);
+        System.out.printf("backtest %s..%s: %d opportunities read in %d calls; per owner: %s; accuracy recorded/qualified: %s%n", start, end,
+                history.opportunities().size(), history.calls(), mine, figures.stream()
+                        .map(owner -> owner.owner() + "|" + owner.currency() + " " + owner.recordedAccuracy().error() + "/" + owner.qualifiedAccuracy().error())
+                        .toList());
     }
 }
