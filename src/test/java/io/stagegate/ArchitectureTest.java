@@ -29,6 +29,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void backtestReconstructionUsesOnlyTheEngine() {
+        classes().that().resideInAPackage("io.stagegate.backtest..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.forecast..", "io.stagegate.backtest..")
+                .because("rebuilding an opportunity's past is pure: no framework, no I/O, the same history gives the same day")
+                .check(classes);
+    }
+
+    @Test
     void engineDoesNotKnowTheLayersAroundIt() {
         noClasses().that().resideInAnyPackage("io.stagegate.criteria..", "io.stagegate.forecast..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.stagegate.api..", "io.stagegate.persistence..", "io.stagegate.web..",
@@ -131,8 +139,8 @@ class ArchitectureTest {
     @Test
     void crmPortUsesOnlyTheEngine() {
         classes().that().resideInAPackage("io.stagegate.crm")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.crm")
-                .because("the port speaks the CRM-neutral model; each vendor package implements it, not the other way round")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.stagegate.criteria..", "io.stagegate.backtest..", "io.stagegate.crm")
+                .because("the port speaks the CRM-neutral model (the engine's, and the backtest's history records); each vendor package implements it, not the other way round")
                 .check(classes);
     }
 }

@@ -48,6 +48,17 @@ public interface CrmGateway {
     /** Writes output-field values in the largest batches the API allows; one outcome per update, in order. */
     List<WriteOutcome> write(List<FieldUpdate> updates);
 
+    /**
+     * Every opportunity that existed at or after {@code since} with the changes its CRM recorded from then on (stage,
+     * amount, close date, and the playbook's criteria fields the CRM tracks), for rebuilding it as of a past day
+     * ({@code io.stagegate.backtest.PointInTime}). Read within the quota stop, in as few calls as the API allows.
+     *
+     * @throws CrmException.Fatal if this connector cannot read history
+     */
+    default CrmHistory history(Playbook playbook, Instant since) {
+        throw new CrmException.Fatal(crm() + " history is not read by this connector yet", null, null);
+    }
+
     /** The share of the daily API quota used, 0–1, as last reported by the CRM. */
     double quotaUsed();
 

@@ -180,7 +180,7 @@ final class OpportunityPages {
     }
 
     /** Salesforce accepts batch sizes from 200 to 2000. */
-    private int pageSize() {
+    int pageSize() {
         return Math.max(200, Math.min(2000, config.pageSize()));
     }
 }

@@ -71,6 +71,11 @@ class SalesforceApi {
         });
     }
 
+    /** The describe of OpportunityFieldHistory (which fields have history tracking on). */
+    DescribeResult describeFieldHistory() {
+        return call((client, bearer) -> client.describeFieldHistory(bearer));
+    }
+
     /** Updates up to 200 records in one call; one result per record, in request order. */
     List<SaveResult> updateCollection(String body) {
         return call((client, bearer) -> client.updateCollection(bearer, CALL_OPTIONS, body));

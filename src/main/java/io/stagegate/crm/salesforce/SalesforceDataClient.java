@@ -44,6 +44,11 @@ interface SalesforceDataClient {
     @Path("sobjects/Opportunity/describe")
     Response describeOpportunity(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("If-Modified-Since") String ifModifiedSince);
 
+    /** The describe of OpportunityFieldHistory: its {@code Field} picklist lists the fields with history tracking on. */
+    @GET
+    @Path("sobjects/OpportunityFieldHistory/describe")
+    DescribeResult describeFieldHistory(@HeaderParam(AUTHORIZATION) String bearer);
+
     @GET
     @Path("limits")
     JsonNode limits(@HeaderParam(AUTHORIZATION) String bearer);

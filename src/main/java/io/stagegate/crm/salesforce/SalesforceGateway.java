@@ -7,6 +7,7 @@ import io.stagegate.criteria.Playbook;
 import io.stagegate.crm.ChangePage;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmGateway;
+import io.stagegate.crm.CrmHistory;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.CrmTarget;
 import io.stagegate.crm.FieldUpdate;
@@ -236,6 +237,26 @@ public class SalesforceGateway implements CrmGateway {
     }
 
     List<WriteOutcome> writeUnavailable(List<FieldUpdate> updates, Exception failure) {
+        throw unavailable(failure);
+    }
+
+    /**
+     * The history a backtest rebuilds the past from ({@link HistoryReader}). No overall timeout: the read spans as many
+     * pages as the org has rows since {@code since}, and each call keeps its own timeout, retries and the quota stop.
+     */
+    @Override
+    @CircuitBreaker(failOn = CrmException.Retryable.class, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("salesforce-history")
+    @Bulkhead
+    @Fallback(fallbackMethod = "historyUnavailable", applyOn = {CircuitBreakerOpenException.class, BulkheadException.class})
+    public CrmHistory history(Playbook playbook, Instant since) {
+        requireEnabled();
+        OpportunitySchema current = schema();
+        OpportunityQuery query = OpportunityQuery.of(playbook, current);
+        return new HistoryReader(api, pages.pageSize()).read(playbook, query, current, since, clock.instant());
+    }
+
+    CrmHistory historyUnavailable(Playbook playbook, Instant since, Exception failure) {
         throw unavailable(failure);
     }
 

@@ -57,6 +57,10 @@ final class SoqlBuilder {
         return fields;
     }
 
+    List<String> countedRelations() {
+        return countedRelations;
+    }
+
     /**
      * The polling query: records after {@code cursor} in keyset order {@code (SystemModstamp, Id)}, up to and including
      * {@code until}. A cursor without an id (a backfill, or a cycle rewound by the overlap window) starts inclusively at
@@ -79,6 +83,42 @@ final class SoqlBuilder {
     static List<String> historyOf(List<String> opportunityIds) {
         return chunked("SELECT OpportunityId, StageName, CreatedDate FROM OpportunityHistory WHERE OpportunityId IN (",
                 opportunityIds, ") ORDER BY OpportunityId, CreatedDate, Id");
+    }
+
+    /**
+     * The opportunities a backtest from {@code since} needs: every open one (an open deal untouched since then was
+     * open then) and every one changed since (closed, deleted or edited after it), with their creation stamp and the
+     * creation stamps of their related records, so past counts can be told. Run with queryAll: a deal deleted after
+     * {@code since} still counted before it.
+     */
+    String existingSince(Instant since) {
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + object);
+        fields.forEach(select::add);
+        if (!fields.contains("CreatedDate")) {
+            select.add("CreatedDate");
+        }
+        countedRelations.forEach(relation -> select.add("(SELECT CreatedDate FROM " + relation + " WHERE IsDeleted = false)"));
+        return select + " WHERE IsClosed = false OR " + CURSOR + " >= " + datetime(since) + " ORDER BY Id";
+    }
+
+    /**
+     * Every OpportunityHistory row (snapshots of stage, amount and close date after each change), oldest first per
+     * opportunity. Not filtered by date: the stage a deal had at {@code since} is in the last row before it.
+     */
+    static String opportunityHistory() {
+        return "SELECT OpportunityId, StageName, Amount, CloseDate, PrevAmount, PrevCloseDate, CreatedDate FROM OpportunityHistory "
+                + "ORDER BY OpportunityId, CreatedDate, Id";
+    }
+
+    /**
+     * The tracked criteria fields' changes from {@code since} on, oldest first per opportunity: the old value of the first
+     * change after a day is the value of that day, so older rows are not needed.
+     */
+    static String fieldHistory(Collection<String> trackedFields, Instant since) {
+        StringJoiner in = new StringJoiner(", ", "(", ")");
+        trackedFields.forEach(field -> in.add(literal(apiName(field))));
+        return "SELECT OpportunityId, Field, OldValue, NewValue, CreatedDate FROM OpportunityFieldHistory WHERE CreatedDate >= " + datetime(since)
+                + " AND Field IN " + in + " ORDER BY OpportunityId, CreatedDate, Id";
     }
 
     /** The org's stage records (active or not) for the given stage values, as string literals. */

@@ -90,4 +90,17 @@ class SoqlBuilderTest {
         assertThat(records).hasSize(4).allSatisfy(soql -> assertThat(soql).startsWith(SELECT + " WHERE Id IN ('"));
         assertThat(SoqlBuilder.historyOf(List.of())).isEmpty();
     }
+
+    @Test
+    void historyQueriesTakeOnlyApiNamesAndCountRelatedRecordsByTheirCreation() {
+        SoqlBuilder builder = new SoqlBuilder("Opportunity", List.of("Id", "StageName", "CreatedDate"), List.of("OpportunityContactRoles"));
+
+        assertThat(builder.existingSince(Instant.parse("2026-07-01T00:00:00Z"))).isEqualTo("SELECT Id, StageName, CreatedDate, "
+                + "(SELECT CreatedDate FROM OpportunityContactRoles WHERE IsDeleted = false) FROM Opportunity "
+                + "WHERE IsClosed = false OR SystemModstamp >= 2026-07-01T00:00:00Z ORDER BY Id");
+        assertThat(SoqlBuilder.fieldHistory(List.of("Demo_Date__c"), Instant.parse("2026-07-01T00:00:00.900Z")))
+                .contains("WHERE CreatedDate >= 2026-07-01T00:00:00Z AND Field IN ('Demo_Date__c') ORDER BY");
+        assertThatThrownBy(() -> SoqlBuilder.fieldHistory(List.of("Demo_Date__c') OR (Field != '"), Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to put a name into SOQL");
+    }
 }
