@@ -101,6 +101,10 @@ class HubSpotSyncSandboxTest {
         assertThat(written).isPositive().isEqualTo(writes.size());
         assertThat(writes.values()).allMatch(count -> count.get() == 1);
         assertThat(noOpWrites).hasValue(0);
+        SandboxGate.ClientWrites counted = backfill.writesByClient().get("stagegate");
+        assertThat(counted).as("the portal tells Stagegate's writes apart by its User-Agent: %s", backfill.writesByClient()).isNotNull();
+        assertThat(counted.records()).isEqualTo(writes.size());
+        assertThat(counted.unchanged()).as("duplicate writes, as the portal counts them").isZero();
 
         Map<String, Long> byEndpoint = backfill.callsByEndpoint();
         long searches = byEndpoint.getOrDefault("POST /crm/v3/objects/deals/search", 0L);
