@@ -10,6 +10,8 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,6 +39,12 @@ public final class ProblemMappers {
     public Response badInput(BadInputException e) {
         return respond(new Problem("/problems/invalid-input", "Invalid input", 400, e.getMessage(),
                 e.errors().isEmpty() ? null : e.errors(), e.errors().isEmpty() ? null : e.total()));
+    }
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return respond(new Problem("/problems/invalid-parameter", "Invalid parameter", 400, e.getMessage(),
+                List.of(Map.of("parameter", e.parameter(), "message", Quote.prefix(e.getMessage(), Quote.MAX_MESSAGE_CHARS))), 1L));
     }
 
     @ServerExceptionMapper

@@ -98,9 +98,9 @@ public class SyncResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Poll the CRM now (if this instance leads polling) and write what is due; "
             + "202 without polling when a manual poll runs or ran moments ago")
-    public Response pollNow() {
+    public Response pollNow(@Context SecurityContext caller) {
         Crm crm = requireActive();
-        ManualRuns.Outcome outcome = manual.poll(crm);
+        ManualRuns.Outcome outcome = manual.poll(crm, actor(caller));
         if (!outcome.started()) {
             return coalesced("poll", outcome);
         }

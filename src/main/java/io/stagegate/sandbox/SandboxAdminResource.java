@@ -1,7 +1,9 @@
 package io.stagegate.sandbox;
 
+import io.stagegate.sandbox.org.PastQuarters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -9,9 +11,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +98,37 @@ public class SandboxAdminResource {
 
     @POST
     @Path("/admin/scenario/tick")
-    @Operation(summary = "One round of rep actions in every simulated CRM now (with the scenario interval at 0, a test drives the reps)")
+    @Operation(summary = "One round of rep actions in every simulated CRM now (with the scenario interval at 0, a test drives the reps): "
+            + "the changes in all, and per CRM")
     public Map<String, Integer> tick() {
         enabled();
-        return Map.of("changes", runner.tick());
+        Map<String, Integer> changes = new LinkedHashMap<>();
+        changes.put("changes", 0);
+        runner.tickByCrm().forEach((crm, count) -> {
+            changes.merge("changes", count, Integer::sum);
+            changes.put(crm.name().toLowerCase(Locale.ROOT), count);
+        });
+        return changes;
+    }
+
+    @GET
+    @Path("/admin/history/{crm}/quarters")
+    @Operation(summary = "The ground truth of one simulated CRM's past, from the synthetic org that seeded it: per closed quarter, owner and "
+            + "currency, what closed won, and the recorded and qualified forecast as the org stood on the quarter's first day")
+    public List<PastQuarters.Figures> pastQuarters(@PathParam("crm") String crm, @QueryParam("quarters") @DefaultValue("4") String quarters) {
+        enabled();
+        int count;
+        try {
+            count = Integer.parseInt(quarters.trim());
+        } catch (NumberFormatException e) {
+            throw new SandboxProblem.BadInput("quarters must be a whole number from 1 to 8, was '" + quarters + "'");
+        }
+        if (count < 1 || count > 8) {
+            throw new SandboxProblem.BadInput("quarters must be from 1 to 8 (the synthetic org's past reaches four quarters back), was " + count);
+        }
+        SandboxCrm target = crm(crm);
+        return runner.pastQuarters(target, count)
+                .orElseThrow(() -> new NotFoundException("the sandbox " + crm + " was not seeded with the synthetic org"));
     }
 
     private void enabled() {

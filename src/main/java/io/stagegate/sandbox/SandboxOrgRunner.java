@@ -5,13 +5,17 @@ import io.quarkus.runtime.StartupEvent;
 import io.stagegate.sandbox.org.DealChange;
 import io.stagegate.sandbox.org.DealState;
 import io.stagegate.sandbox.org.OrgGenerator;
+import io.stagegate.sandbox.org.PastQuarters;
 import io.stagegate.sandbox.org.ScenarioDriver;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,12 +39,14 @@ public class SandboxOrgRunner {
     /** One CRM's scenario state: the driver and the open deals it may act on. */
     private static final class Running {
         final ScenarioTarget target;
+        final OrgGenerator generator;
         final ScenarioDriver driver;
         final List<DealState> open;
         final SplittableRandom random;
 
-        Running(ScenarioTarget target, ScenarioDriver driver, List<DealState> open, SplittableRandom random) {
+        Running(ScenarioTarget target, OrgGenerator generator, ScenarioDriver driver, List<DealState> open, SplittableRandom random) {
             this.target = target;
+            this.generator = generator;
             this.driver = driver;
             this.open = open;
             this.random = random;
@@ -90,21 +96,41 @@ public class SandboxOrgRunner {
             }
         }));
         running.removeIf(r -> r.target.crm() == target.crm());
-        running.add(new Running(target, driver, open, new SplittableRandom(config.seed() ^ target.crm().ordinal())));
+        running.add(new Running(target, generator, driver, open, new SplittableRandom(config.seed() ^ target.crm().ordinal())));
         LOG.infof("Sandbox %s seeded with %d opportunities of %d reps (seed %d) in %d ms; %d open", target.crm(), config.size(),
                 generator.reps().size(), config.seed(), (System.nanoTime() - started) / 1_000_000, open.size());
         return config.size();
     }
 
+    /**
+     * The ground truth of one seeded CRM's past (what closed won per quarter, and the forecasts as the org stood on each
+     * quarter's first day), from the generator that seeded it; empty when that CRM was not seeded.
+     */
+    public synchronized Optional<List<PastQuarters.Figures>> pastQuarters(SandboxCrm crm, int quarters) {
+        for (Running run : running) {
+            if (run.target.crm() == crm) {
+                return Optional.of(PastQuarters.of(run.generator, quarters));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** One round of rep actions in every CRM; returns the number of changes applied. */
     public synchronized int tick() {
-        int applied = 0;
+        return tickByCrm().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** One round of rep actions in every CRM; returns the changes applied in each seeded CRM (0 for one whose step failed). */
+    public synchronized Map<SandboxCrm, Integer> tickByCrm() {
+        Map<SandboxCrm, Integer> applied = new EnumMap<>(SandboxCrm.class);
         for (Running run : running) {
+            int changes = 0;
             try {
-                applied += tick(run);
+                changes = tick(run);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Sandbox %s scenario step failed", run.target.crm());
             }
+            applied.merge(run.target.crm(), changes, Integer::sum);
         }
         return applied;
     }

@@ -31,18 +31,20 @@ public class ManualRuns {
     }
 
     private final SyncEngine engine;
+    private final SyncStore store;
     private final Clock clock;
     private final Duration cooldown;
     private final Map<Key, Run> runs = new ConcurrentHashMap<>();
 
-    public ManualRuns(SyncEngine engine, Clock clock, SyncConfig config) {
+    public ManualRuns(SyncEngine engine, SyncStore store, Clock clock, SyncConfig config) {
         this.engine = engine;
+        this.store = store;
         this.clock = clock;
         this.cooldown = config.manualCooldown();
     }
 
-    /** Polls now and writes what is due, unless a manual poll runs or ran moments ago. */
-    public Outcome poll(Crm crm) {
+    /** Polls now and writes what is due, unless a manual poll runs or ran moments ago; a poll started is audited. */
+    public Outcome poll(Crm crm, String actor) {
         Key key = new Key(crm, Kind.POLL);
         Run claimed = claim(key);
         if (claimed == null) {
@@ -50,6 +52,7 @@ public class ManualRuns {
         }
         boolean led;
         try {
+            store.audit(actor, "poll.requested", crm, Map.of()).await().atMost(Duration.ofSeconds(30));
             led = engine.pollCycle(crm);
             engine.workRound(crm);
         } finally {

@@ -115,17 +115,20 @@ public class SyncStore {
 
     // --- snapshots, audit, status --------------------------------------------------------------------------------
 
-    /** Takes the day's forecast snapshot from the current state, once per day (a second call changes nothing). */
+    /**
+     * Takes the day's forecast snapshot from the current state, once per day (a second call changes nothing): one row per
+     * pipeline, owner, currency and close month, so a period's forecast can later be read as it stood on its first day.
+     */
     Uni<Integer> snapshot(Crm crm, LocalDate day) {
-        return pool().preparedQuery("INSERT INTO forecast_snapshot (day, crm, pipeline, owner, currency, open_count, over_staged_count, amount, "
-                        + "recorded_forecast, qualified_forecast, won_amount) "
-                        + "SELECT $1, crm, coalesce(pipeline, ''), coalesce(owner, ''), coalesce(currency, ''), "
+        return pool().preparedQuery("INSERT INTO forecast_snapshot (day, crm, pipeline, owner, currency, close_month, open_count, over_staged_count, "
+                        + "amount, recorded_forecast, qualified_forecast, won_amount) "
+                        + "SELECT $1, crm, coalesce(pipeline, ''), coalesce(owner, ''), coalesce(currency, ''), coalesce(to_char(close_date, 'YYYY-MM'), ''), "
                         + "count(*) FILTER (WHERE status = 'OPEN'), count(*) FILTER (WHERE status = 'OPEN' AND over_staged), "
                         + "coalesce(sum(amount) FILTER (WHERE status = 'OPEN'), 0), coalesce(sum(recorded_forecast) FILTER (WHERE status = 'OPEN'), 0), "
                         + "coalesce(sum(qualified_forecast) FILTER (WHERE status = 'OPEN'), 0), "
                         + "coalesce(sum(amount) FILTER (WHERE status = 'WON' AND close_date = $1), 0) "
-                        + "FROM opportunity_state WHERE crm = $2 AND status IN ('OPEN', 'WON') GROUP BY crm, pipeline, owner, currency "
-                        + "ON CONFLICT (day, crm, pipeline, owner, currency) DO NOTHING")
+                        + "FROM opportunity_state WHERE crm = $2 AND (status = 'OPEN' OR (status = 'WON' AND close_date = $1)) "
+                        + "GROUP BY crm, pipeline, owner, currency, 6 ON CONFLICT (day, crm, pipeline, owner, currency, close_month) DO NOTHING")
                 .execute(Tuple.of(day, crm.name())).map(rows -> rows.rowCount());
     }
 

@@ -45,14 +45,16 @@ public final class SandboxHeap {
             store = org;
             List<String> ids = org.opportunityIds();
             long history = 0;
+            long fieldHistory = 0;
             long roles = 0;
             int sample = Math.min(ids.size(), 20_000);
             for (int i = 0; i < sample; i++) {
                 history += org.opportunityHistory(ids.get(i)).size();
+                fieldHistory += org.opportunityFieldHistory(ids.get(i)).size();
                 roles += org.contactRoles(ids.get(i)).size();
             }
-            System.out.printf(Locale.ROOT, "rows per opportunity (first %,d): %.2f OpportunityHistory, %.2f OpportunityContactRole%n", sample,
-                    history / (double) sample, roles / (double) sample);
+            System.out.printf(Locale.ROOT, "rows per opportunity (first %,d): %.2f OpportunityHistory, %.2f OpportunityFieldHistory, "
+                    + "%.2f OpportunityContactRole%n", sample, history / (double) sample, fieldHistory / (double) sample, roles / (double) sample);
         } else if (crm.equals("hubspot")) {
             HubSpotPortal portal = new HubSpotPortal(playbook, CLOCK, 1);
             empty = usedAfterCollection();

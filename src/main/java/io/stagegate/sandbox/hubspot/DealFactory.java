@@ -1,6 +1,7 @@
 package io.stagegate.sandbox.hubspot;
 
 import io.stagegate.criteria.StageChange;
+import io.stagegate.sandbox.org.PastChange;
 import io.stagegate.sandbox.org.Rep;
 import io.stagegate.sandbox.org.SyntheticDeal;
 import java.math.BigDecimal;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,7 @@ final class DealFactory {
         String stage = values.get("dealstage") == null || values.get("dealstage").isEmpty() ? pipeline.stages().get(0).id() : values.get("dealstage");
         DealWrite write = write(new StoredDeal(id, new String[schema.size()], Map.of(), associations, source, null), now, false);
         write.set("hs_object_id", Long.toString(id), source);
-        write.set("createdate", now.toString(), source);
+        write.set("createdate", HubSpotTime.text(now), source);
         values.forEach((name, value) -> write.set(name, value.isEmpty() ? null : value, source));
         write.set("pipeline", pipeline.id(), source);
         write.countAssociations(associations);
@@ -94,7 +96,7 @@ final class DealFactory {
         DealWrite write = write(new StoredDeal(Long.parseLong(id), new String[schema.size()], Map.of(), associations(deal.related()), origin, null),
                 created, false);
         write.set("hs_object_id", id, origin);
-        write.set("createdate", created.toString(), origin);
+        write.set("createdate", HubSpotTime.text(created), origin);
         write.set("dealname", deal.name(), origin);
         write.set("pipeline", pipelineId, origin);
         write.set("hubspot_owner_id", owner, origin);
@@ -103,13 +105,41 @@ final class DealFactory {
             schema.ensureOption("deal_currency_code", deal.currency());
             write.set("deal_currency_code", deal.currency(), origin);
         }
-        write.set("closedate", deal.closeDate() == null ? null : deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant().toString(), origin);
+        write.set("closedate", deal.closeDate() == null ? null : HubSpotTime.text(deal.closeDate().atStartOfDay(ZoneOffset.UTC).toInstant()), origin);
         deal.fields().forEach((name, value) -> write.set(name, format(name, value), origin));
         write.countAssociations(write.deal.associations);
         write.stageHistory(stages, origin);
+        pastHistory(write, deal, created, origin);
         Instant lastChange = stages.get(stages.size() - 1).at().truncatedTo(ChronoUnit.MILLIS);
+        if (deal.lastChange() != null && deal.lastChange().truncatedTo(ChronoUnit.MILLIS).isAfter(lastChange)) {
+            lastChange = deal.lastChange().truncatedTo(ChronoUnit.MILLIS);
+        }
         write.lastModified = lastChange.isAfter(created) ? lastChange : created;
         return write.finish();
+    }
+
+    /**
+     * The deal's other past changes as property history, by the owning rep: the amount and close date it was created
+     * with and each revision, every criteria property's values from when it was first filled in.
+     */
+    private void pastHistory(DealWrite write, SyntheticDeal deal, Instant created, ChangeSource origin) {
+        Map<String, List<HistoryEntry>> histories = new LinkedHashMap<>();
+        for (PastChange change : deal.past()) {
+            String name = change.kind() == PastChange.Kind.AMOUNT ? "amount" : change.kind() == PastChange.Kind.CLOSE_DATE ? "closedate" : change.field();
+            if (schema.slot(name) < 0 || change.newValue() == null) {
+                continue;
+            }
+            List<HistoryEntry> entries = histories.computeIfAbsent(name, key -> new ArrayList<>());
+            if (entries.isEmpty() && change.kind() != PastChange.Kind.FIELD && change.oldValue() != null) {
+                entries.add(new HistoryEntry(format(name, change.oldValue()), created, origin));
+            }
+            entries.add(new HistoryEntry(format(name, change.newValue()), change.at().truncatedTo(ChronoUnit.MILLIS), origin));
+        }
+        histories.forEach((name, oldestFirst) -> {
+            List<HistoryEntry> newestFirst = new ArrayList<>(oldestFirst);
+            Collections.reverse(newestFirst);
+            write.seedHistory(name, newestFirst);
+        });
     }
 
     private static List<StageChange> stageHistory(SyntheticDeal deal, Instant created) {
@@ -142,10 +172,10 @@ final class DealFactory {
         String text;
         if (value instanceof LocalDate) {
             LocalDate day = (LocalDate) value;
-            text = definition.type() == PropertyType.DATETIME ? day.atStartOfDay(ZoneOffset.UTC).toInstant().toString() : day.toString();
+            text = definition.type() == PropertyType.DATETIME ? HubSpotTime.text(day.atStartOfDay(ZoneOffset.UTC).toInstant()) : day.toString();
         } else if (value instanceof Instant) {
             Instant instant = ((Instant) value).truncatedTo(ChronoUnit.MILLIS);
-            text = definition.type() == PropertyType.DATE ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : instant.toString();
+            text = definition.type() == PropertyType.DATE ? LocalDate.ofInstant(instant, ZoneOffset.UTC).toString() : HubSpotTime.text(instant);
         } else if (value instanceof BigDecimal) {
             text = ((BigDecimal) value).toPlainString();
         } else {

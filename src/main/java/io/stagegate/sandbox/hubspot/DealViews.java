@@ -78,8 +78,8 @@ final class DealViews {
 
     static DealObject object(HubSpotPortal portal, StoredDeal deal, List<String> properties, List<String> withHistory, List<String> associationTypes) {
         return new DealObject(deal.id(), properties(portal, deal, properties), history(portal, deal, withHistory),
-                portal.createdAt(deal).toString(), portal.updatedAt(deal).toString(), deal.archived(),
-                deal.archived() ? deal.archivedAt.toString() : null, associations(deal, associationTypes));
+                HubSpotTime.text(portal.createdAt(deal)), HubSpotTime.text(portal.updatedAt(deal)), deal.archived(),
+                deal.archived() ? HubSpotTime.text(deal.archivedAt) : null, associations(deal, associationTypes));
     }
 
     /** A write's answer: the properties written and the three always there. */
@@ -87,7 +87,7 @@ final class DealViews {
         Map<String, String> properties = new TreeMap<>();
         written.stream().filter(name -> portal.schema.slot(name) >= 0).forEach(name -> properties.put(name, portal.value(deal, name)));
         ALWAYS.forEach(name -> properties.put(name, portal.value(deal, name)));
-        return new DealObject(deal.id(), properties, null, portal.createdAt(deal).toString(), portal.updatedAt(deal).toString(), false, null, null);
+        return new DealObject(deal.id(), properties, null, HubSpotTime.text(portal.createdAt(deal)), HubSpotTime.text(portal.updatedAt(deal)), false, null, null);
     }
 
     private static Map<String, List<HistoryValue>> history(HubSpotPortal portal, StoredDeal deal, List<String> withHistory) {
@@ -102,7 +102,7 @@ final class DealViews {
             List<HistoryValue> values = new ArrayList<>();
             for (HistoryEntry entry : portal.history(deal, name)) {
                 ChangeSource source = entry.source();
-                values.add(new HistoryValue(entry.value(), entry.timestamp().toString(), source.sourceType(), source.sourceId(), source.updatedByUserId()));
+                values.add(new HistoryValue(entry.value(), HubSpotTime.text(entry.timestamp()), source.sourceType(), source.sourceId(), source.updatedByUserId()));
             }
             history.put(name, values);
         }

@@ -61,7 +61,7 @@ final class DealWrite {
         String previous = null;
         for (StageChange change : stages) {
             Instant instant = change.at().truncatedTo(ChronoUnit.MILLIS);
-            String at = instant.toString();
+            String at = HubSpotTime.text(instant);
             entries.add(0, new HistoryEntry(change.stage(), instant, origin));
             setIfDefined(PropertySchema.enteredProperty(change.stage()), at);
             if (previous != null) {
@@ -70,9 +70,14 @@ final class DealWrite {
             previous = change.stage();
         }
         set("dealstage", previous, origin);
-        set("hs_v2_date_entered_current_stage", entries.get(0).timestamp().toString(), ChangeSource.calculated());
+        set("hs_v2_date_entered_current_stage", HubSpotTime.text(entries.get(0).timestamp()), ChangeSource.calculated());
         history.put("dealstage", List.copyOf(entries));
         deriveFromStage(previous);
+    }
+
+    /** A seeded property's explicit history, newest first (its last entry must be the value set). */
+    void seedHistory(String name, List<HistoryEntry> newestFirst) {
+        history.put(name, List.copyOf(newestFirst));
     }
 
     /** {@code num_associated_contacts}, which HubSpot computes from the deal's contact associations. */
@@ -100,11 +105,11 @@ final class DealWrite {
         String amount = values[schema.slot("amount")];
         set("hs_projected_amount", amount == null || stage == null ? null : weighted(amount, stage), calculated);
         if (tracked && stageId != null && !stageId.equals(oldStage)) {
-            setIfDefined(PropertySchema.enteredProperty(stageId), now.toString());
+            setIfDefined(PropertySchema.enteredProperty(stageId), HubSpotTime.text(now));
             if (oldStage != null) {
-                setIfDefined(PropertySchema.exitedProperty(oldStage), now.toString());
+                setIfDefined(PropertySchema.exitedProperty(oldStage), HubSpotTime.text(now));
             }
-            set("hs_v2_date_entered_current_stage", now.toString(), calculated);
+            set("hs_v2_date_entered_current_stage", HubSpotTime.text(now), calculated);
         }
     }
 
@@ -114,7 +119,7 @@ final class DealWrite {
     }
 
     StoredDeal finish() {
-        values[schema.slot("hs_lastmodifieddate")] = lastModified.toString();
+        values[schema.slot("hs_lastmodifieddate")] = HubSpotTime.text(lastModified);
         return deal.with(values, history);
     }
 }

@@ -82,6 +82,19 @@ class HubSpotCalls {
         gate.recordsWritten(SandboxCrm.HUBSPOT, records);
     }
 
+    /**
+     * Counts one deal update by an API client in the gate's per-client statistics, as a duplicate when it left every
+     * stored value as it was (only {@code hs_lastmodifieddate}, which HubSpot bumps on every write, moved).
+     */
+    void updated(String client, StoredDeal before, StoredDeal after) {
+        gate.recordUpdated(SandboxCrm.HUBSPOT, client, after.id(), before == null || changed(before, after));
+    }
+
+    private boolean changed(StoredDeal before, StoredDeal after) {
+        // a write records history for every value it changed, and only for those
+        return !before.history.equals(after.history);
+    }
+
     /** Adds {@code X-HubSpot-RateLimit-*} (private-app flavour, with the daily pair). */
     void addRateLimitHeaders(MultivaluedMap<String, Object> headers) {
         FaultSettings settings = gate.settings(SandboxCrm.HUBSPOT);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.sandbox.SandboxConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,11 +13,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -210,7 +211,7 @@ public class HubSpotDealsResource {
     @Path("/batch/update")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Update up to 100 deals; 207 when some are missing, 400 for the whole batch when a value is invalid")
-    public Response batchUpdate(@PathParam("objectType") String objectType, String body) {
+    public Response batchUpdate(@PathParam("objectType") String objectType, @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
         calls.admit("POST /crm/v3/objects/deals/batch/update");
         HubSpotRequests.requireDeals(objectType);
         String startedAt = now();
@@ -237,12 +238,16 @@ public class HubSpotDealsResource {
         if (!duplicates.isEmpty()) {
             throw HubSpotApiException.validation("Duplicate IDs found in batch input: " + duplicates + ". IDs must be unique");
         }
+        Map<String, StoredDeal> before = new LinkedHashMap<>();
+        updates.forEach(update -> before.put(update.id(), portal.live(update.id())));
         Map<String, StoredDeal> written = portal.updateAll(updates, ChangeSource.integration(appId));
+        String client = HubSpotRequests.client(userAgent);
         List<DealViews.DealObject> results = new ArrayList<>();
         List<DealViews.BatchError> errors = new ArrayList<>();
         for (DealUpdate update : updates) {
             StoredDeal deal = written.get(update.id());
             if (deal != null) {
+                calls.updated(client, before.get(update.id()), deal);
                 results.add(DealViews.written(portal, deal, update.properties().keySet()));
             } else {
                 Map<String, List<String>> context = new LinkedHashMap<>();
@@ -262,7 +267,7 @@ public class HubSpotDealsResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Update one deal's properties")
     public Response update(@PathParam("objectType") String objectType, @PathParam("dealId") String dealId, @QueryParam("idProperty") String idProperty,
-            String body) {
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
         calls.admit("PATCH /crm/v3/objects/deals/{dealId}");
         HubSpotRequests.requireDeals(objectType);
         Map<String, String> properties = HubSpotRequests.properties(HubSpotRequests.json(body, mapper).get("properties"));
@@ -274,6 +279,7 @@ public class HubSpotDealsResource {
         if (written == null) {
             throw HubSpotApiException.objectNotFound(dealId);
         }
+        calls.updated(HubSpotRequests.client(userAgent), deal, written);
         calls.written(1);
         return Response.ok(DealViews.written(portal, written, properties.keySet())).build();
     }
@@ -330,6 +336,6 @@ public class HubSpotDealsResource {
     }
 
     private String now() {
-        return Instant.now(portal.clock()).truncatedTo(ChronoUnit.MILLIS).toString();
+        return HubSpotTime.text(Instant.now(portal.clock()));
     }
 }

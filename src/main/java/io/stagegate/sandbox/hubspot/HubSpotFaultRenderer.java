@@ -50,7 +50,7 @@ class HubSpotFaultRenderer implements FaultRenderer {
                         correlationId, "LOCKED", null));
             case SESSION_EXPIRED:
                 return json(401, envelope("The OAuth token used to make this call expired 0 second(s) ago.", correlationId,
-                        "EXPIRED_AUTHENTICATION", Map.of("expire time", List.of(Instant.now().toString()))));
+                        "EXPIRED_AUTHENTICATION", Map.of("expire time", List.of(HubSpotTime.text(Instant.now())))));
             default:
                 return json(500, envelope("internal error", correlationId, "INTERNAL_ERROR", null));
         }

@@ -85,7 +85,7 @@ public class HubSpotPipelinesResource {
     private PipelineView view(DealPipeline pipeline) {
         List<StageView> stages = new ArrayList<>();
         pipeline.stages().forEach(stage -> stages.add(stageView(stage)));
-        String at = portal.createdAt().toString();
+        String at = HubSpotTime.text(portal.createdAt());
         return new PipelineView(pipeline.label(), pipeline.displayOrder(), pipeline.id(), stages, at, at, false);
     }
 
@@ -93,7 +93,7 @@ public class HubSpotPipelinesResource {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("isClosed", Boolean.toString(stage.closed()));
         metadata.put("probability", stage.metadataProbability());
-        String at = portal.createdAt().toString();
+        String at = HubSpotTime.text(portal.createdAt());
         return new StageView(stage.label(), stage.displayOrder(), metadata, stage.id(), at, at, false, "CRM_PERMISSIONS_ENFORCEMENT");
     }
 }

@@ -141,4 +141,17 @@ final class HubSpotRequests {
     static String text(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
+
+    /**
+     * The API client a write is counted for: HubSpot has no call-options header like Salesforce's, and the sandbox accepts
+     * one private-app token, so clients are told apart by the product name their {@code User-Agent} starts with
+     * ({@code stagegate/1.4 (java)} is {@code stagegate}); {@code unknown} without one.
+     */
+    static String client(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "unknown";
+        }
+        String product = userAgent.trim().split("[/\\s;(]", 2)[0];
+        return product.isEmpty() ? "unknown" : product;
+    }
 }

@@ -163,7 +163,7 @@ final class PropertyValidator {
             } else {
                 instant = OffsetDateTime.parse(value).toInstant();
             }
-            return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+            return HubSpotTime.text(instant);
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return invalid(problems, name, value, "INVALID_LONG", value + " was not a valid long.");
         }

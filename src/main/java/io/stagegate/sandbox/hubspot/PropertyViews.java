@@ -22,7 +22,7 @@ final class PropertyViews {
     }
 
     static PropertyView view(PropertyDefinition definition) {
-        String at = definition.createdAt().toString();
+        String at = HubSpotTime.text(definition.createdAt());
         return new PropertyView(at, at, definition.name(), definition.label(), definition.type().apiName(), definition.fieldType(),
                 definition.description(), definition.groupName(), definition.options(), definition.displayOrder(), definition.calculated(),
                 definition.externalOptions(), definition.hasUniqueValue(), false, definition.hubspotDefined() ? Boolean.TRUE : null,

@@ -72,7 +72,7 @@ final class DealPath {
             at[i] = horizon.minusSeconds(60 + s.random.nextLong(benchmarkSeconds(model, s.top) * 16 / 10));
         }
         for (i = entries - 2; i >= 0; i--) {
-            at[i] = at[i + 1].minusSeconds(4 * 3600 + s.random.nextLong(benchmarkSeconds(model, stageOf.get(i)) * 13 / 10));
+            at[i] = at[i + 1].minusSeconds(4 * 3600 + s.random.nextLong(benchmarkSeconds(model, stageOf.get(i)) * 32 / 10));
         }
         s.stages = stages;
         s.journey = stageOf;

@@ -41,6 +41,43 @@ public record DealState(
                 deal.closeDate(), deal.fields(), deal.related(), deal.history());
     }
 
+    /**
+     * The generated deal as it stood at {@code at} (its stage moves and {@link SyntheticDeal#past() other changes}
+     * up to and including that instant), or {@code null} when it did not exist yet. Related counts are today's: the
+     * generator keeps no history of them.
+     */
+    public static DealState asOf(SyntheticDeal deal, Instant at) {
+        if (deal.createdAt() != null && deal.createdAt().isAfter(at)) {
+            return null;
+        }
+        List<StageChange> moves = new ArrayList<>();
+        for (StageChange move : deal.history()) {
+            if (!move.at().isAfter(at)) {
+                moves.add(move);
+            }
+        }
+        String stage = moves.isEmpty() ? deal.stage() : moves.get(moves.size() - 1).stage();
+        BigDecimal amount = deal.amount();
+        LocalDate closeDate = deal.closeDate();
+        Map<String, Object> fields = new HashMap<>(deal.fields());
+        List<PastChange> past = deal.past();
+        for (int i = past.size() - 1; i >= 0 && past.get(i).at().isAfter(at); i--) {
+            PastChange change = past.get(i);
+            switch (change.kind()) {
+                case AMOUNT -> amount = (BigDecimal) change.oldValue();
+                case CLOSE_DATE -> closeDate = (LocalDate) change.oldValue();
+                default -> {
+                    if (change.oldValue() == null) {
+                        fields.remove(change.field());
+                    } else {
+                        fields.put(change.field(), change.oldValue());
+                    }
+                }
+            }
+        }
+        return new DealState(deal.seq(), deal.owner(), deal.pipeline(), stage, amount, deal.currency(), closeDate, fields, deal.related(), moves);
+    }
+
     /** The state after {@code change}. */
     public DealState apply(DealChange change) {
         if (change.seq() != seq) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -63,6 +64,9 @@ import java.util.stream.Stream;
  *   <li><b>Outcomes</b>: a closed deal is first shaped like an open one as of its close date at its last open stage
  *       (won deals mostly from the last stage, lost ones from any); honest deals win with 60 %, over-staged ones with
  *       25 %, both times (1 − slipRate/2). An honest won deal meets every criterion of every stage.</li>
+ *   <li><b>The past</b> besides stage moves ({@link SyntheticDeal#past()}): when each criteria field was filled in,
+ *       next-step dates booked, close dates pushed and amounts revised, drawn by {@link DealPast} from a random of its
+ *       own, so that a deal rebuilt as of a past day ({@link DealState#asOf}) is what a backtest should see.</li>
  *   <li><b>Related counts</b>: every relation a {@code relatedCountAtLeast} rule counts gets a count (never absent).</li>
  * </ul>
  * Expression (CEL) rules cannot be generated (see {@link RuleValues}); a deal whose intended verdicts they contradict
@@ -110,6 +114,7 @@ public final class OrgGenerator {
     private final DealShaper shaper;
     private final DealPath paths;
     private final DealSolver solver;
+    private final DealPast past;
 
     /**
      * @param size the number of deals, seq 0 … size−1
@@ -131,6 +136,7 @@ public final class OrgGenerator {
         this.shaper = new DealShaper(zone, today, horizon);
         this.paths = new DealPath(horizon);
         this.solver = new DealSolver(values);
+        this.past = new DealPast(values, zone, horizon);
     }
 
     /** The eight reps every generated org has, in the order deals are dealt to them. */
@@ -171,6 +177,19 @@ public final class OrgGenerator {
                 deal.fields(), deal.related(), deal.history(), zone);
     }
 
+    /** The engine's view of a deal as it stood at some moment ({@link DealState#asOf}). */
+    public Opportunity toOpportunity(DealState deal) {
+        PipelineModel model = PipelineModel.find(pipelines, deal.pipeline());
+        return model.opportunity(deal.seq(), deal.stage(), deal.amount(), deal.currency(), deal.closeDate(), deal.owner(),
+                deal.fields(), deal.related(), deal.history(), zone);
+    }
+
+    /** Whether the deal ended in its pipeline's won stage. */
+    public boolean isWon(SyntheticDeal deal) {
+        String won = PipelineModel.find(pipelines, deal.pipeline()).closedValue(true);
+        return won != null && won.equals(deal.stage());
+    }
+
     /** Deal {@code seq}, computed from (seed, seq) alone. */
     public SyntheticDeal deal(int seq) {
         Objects.checkIndex(seq, size);
@@ -193,8 +212,9 @@ public final class OrgGenerator {
         }
         paths.path(shape);
         DealSolver.Solution solution = solver.solve(shape);
+        Map<String, Object> fields = solution.values.fields();
         return new SyntheticDeal(seq, name, owner, model.pipeline.key(), shape.finalValue(), amount, currency, shape.closeDate,
-                shape.at[0], solution.values.fields(), solution.values.related(), shape.history(), solution.overStaged);
+                shape.at[0], fields, solution.values.related(), shape.history(), solution.overStaged, past.draw(shape, fields, seed));
     }
 
     private static BigDecimal amount(SplittableRandom random) {

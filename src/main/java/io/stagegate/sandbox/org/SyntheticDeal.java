@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param overStagedByDesign whether the generator meant this deal to be recorded beyond its qualified stage; for a
  *     closed deal, whether it was so at its last open stage on its close date (the engine never calls a closed deal
  *     over-staged, but its history and outcome carry the signal: over-staged deals lose more often)
+ * @param past the deal's other changes before today, oldest first: criteria fields filled in, amounts revised, close
+ *     dates pushed ({@link PastChange}); each field's last change leaves the value in {@code fields}, the amount's and
+ *     close date's leave {@code amount} and {@code closeDate}
  */
 public record SyntheticDeal(
         int seq,
@@ -33,7 +36,8 @@ public record SyntheticDeal(
         Map<String, Object> fields,
         Map<String, Integer> related,
         List<StageChange> history,
-        boolean overStagedByDesign) {
+        boolean overStagedByDesign,
+        List<PastChange> past) {
 
     public SyntheticDeal {
         Objects.requireNonNull(name, "name");
@@ -43,5 +47,21 @@ public record SyntheticDeal(
         fields = Map.copyOf(fields);
         related = Map.copyOf(related);
         history = List.copyOf(history);
+        past = List.copyOf(past);
+    }
+
+    /** A deal without recorded changes besides its stage moves (hand-built deals of tests and fixtures). */
+    public SyntheticDeal(int seq, String name, Rep owner, String pipeline, String stage, BigDecimal amount, String currency, LocalDate closeDate,
+            Instant createdAt, Map<String, Object> fields, Map<String, Integer> related, List<StageChange> history, boolean overStagedByDesign) {
+        this(seq, name, owner, pipeline, stage, amount, currency, closeDate, createdAt, fields, related, history, overStagedByDesign, List.of());
+    }
+
+    /** When the deal last changed: its last stage move or its last other change, whichever is later ({@code createdAt} without either). */
+    public Instant lastChange() {
+        Instant last = history.isEmpty() ? createdAt : history.get(history.size() - 1).at();
+        if (!past.isEmpty() && (last == null || past.get(past.size() - 1).at().isAfter(last))) {
+            last = past.get(past.size() - 1).at();
+        }
+        return last;
     }
 }

@@ -22,9 +22,9 @@ record FieldDef(int index, String name, String label, FieldType type, boolean cu
         picklist = List.copyOf(picklist);
     }
 
-    /** Long text areas can be neither filtered nor sorted on. */
+    /** Long text areas and values of any type can be neither filtered nor sorted on. */
     boolean filterable() {
-        return !(type == FieldType.TEXTAREA && length > 255);
+        return type != FieldType.ANYTYPE && !(type == FieldType.TEXTAREA && length > 255);
     }
 
     boolean sortable() {

@@ -13,7 +13,9 @@ enum FieldType {
     PERCENT("percent", "xsd:double", Kind.NUMBER),
     INT("int", "xsd:int", Kind.NUMBER),
     DATE("date", "xsd:date", Kind.DATE),
-    DATETIME("datetime", "xsd:dateTime", Kind.DATETIME);
+    DATETIME("datetime", "xsd:dateTime", Kind.DATETIME),
+    /** A value of any type (field history's OldValue and NewValue): held as the tracked field's own Java value. */
+    ANYTYPE("anyType", "xsd:anyType", Kind.TEXT);
 
     /**
      * How values compare: TEXT case-insensitively (String), ID by the 15-character id (String), NUMBER as BigDecimal

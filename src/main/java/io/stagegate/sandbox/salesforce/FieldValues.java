@@ -213,6 +213,9 @@ final class FieldValues {
         if (value == null) {
             return null;
         }
+        if (field.type() == FieldType.ANYTYPE) {
+            return anyToJson(value);
+        }
         switch (field.type().kind()) {
             case NUMBER:
                 return field.type() == FieldType.INT ? (Object) ((Number) value).intValue() : (Object) ((BigDecimal) value).doubleValue();
@@ -223,6 +226,17 @@ final class FieldValues {
             default:
                 return value;
         }
+    }
+
+    /** A value of any type as its own type writes it (an amount {@code 125000.0}, a date {@code "2026-06-30"}). */
+    private static Object anyToJson(Object value) {
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).doubleValue();
+        }
+        if (value instanceof Instant) {
+            return DATETIME.format((Instant) value);
+        }
+        return value instanceof LocalDate ? value.toString() : value;
     }
 
     private static SalesforceRecordException cannotDeserialize(FieldDef field, Object raw) {

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Salesforce's rules for a write to an opportunity: which fields may be set, what each value must be, what follows
- * the stage, and which changes write an OpportunityHistory row. It validates a change and computes the new version
+ * the stage, and which changes write an OpportunityHistory row and OpportunityFieldHistory rows. It validates a change and computes the new version
  * without writing; {@link #apply} writes it. Not thread-safe: called under the org's write lock.
  */
 final class OpportunityWrites {
@@ -26,23 +26,28 @@ final class OpportunityWrites {
     private final OrgStore store;
     private final OrgCatalog catalog;
     private final Playbook playbook;
+    private final FieldHistory fieldHistory;
 
     OpportunityWrites(Playbook playbook, SalesforceSchema schema, OrgStore store, OrgCatalog catalog) {
         this.playbook = playbook;
         this.schema = schema;
         this.store = store;
         this.catalog = catalog;
+        this.fieldHistory = new FieldHistory(schema, store);
     }
 
     /** A validated change of one opportunity, ready to apply. */
     static final class Staged {
         final Row row;
         final Row history;
+        /** One OpportunityFieldHistory row per tracked field changed (the created row of an insert). */
+        final List<Row> fieldHistory;
         final OpportunityChange change;
 
-        Staged(Row row, Row history, OpportunityChange change) {
+        Staged(Row row, Row history, List<Row> fieldHistory, OpportunityChange change) {
             this.row = row;
             this.history = history;
+            this.fieldHistory = List.copyOf(fieldHistory);
             this.change = change;
         }
     }
@@ -91,13 +96,18 @@ final class OpportunityWrites {
         Row updated = current.with(next);
         updated = updated.with("ExpectedRevenue", expectedRevenue(updated));
         Map<String, Object> changed = new LinkedHashMap<>();
+        List<Row> fieldRows = new ArrayList<>();
         for (FieldDef field : opportunity.fields()) {
             if (!STAMP_FIELDS.contains(field.name()) && !FieldValues.same(current.get(field), updated.get(field))) {
                 changed.put(field.name(), updated.get(field));
+                Row row = fieldHistory.changed(updated.id(), field, current.get(field), updated.get(field), actorUserId, now);
+                if (row != null) {
+                    fieldRows.add(row);
+                }
             }
         }
         Row history = changed.keySet().stream().anyMatch(HISTORY_FIELDS::contains) ? historyRow(current, updated, actorUserId, now) : null;
-        return new Staged(updated, history, new OpportunityChange(updated.id(), OpportunityChange.Kind.UPDATE, now, changed, actorUserId, client));
+        return new Staged(updated, history, fieldRows, new OpportunityChange(updated.id(), OpportunityChange.Kind.UPDATE, now, changed, actorUserId, client));
     }
 
     private static SaveError readOnlyError(List<String> fields) {
@@ -175,7 +185,7 @@ final class OpportunityWrites {
                 created.put(field.name(), row.get(field));
             }
         }
-        return new Staged(row, historyRow(null, row, actorUserId, now),
+        return new Staged(row, historyRow(null, row, actorUserId, now), List.of(fieldHistory.created(id, actorUserId, now)),
                 new OpportunityChange(id, OpportunityChange.Kind.CREATE, now, created, actorUserId, client));
     }
 
@@ -233,6 +243,7 @@ final class OpportunityWrites {
         if (change.history != null) {
             store.table(SalesforceIds.OPPORTUNITY_HISTORY).put(change.history);
         }
+        change.fieldHistory.forEach(fieldHistory::put);
     }
 
     /**
@@ -242,10 +253,12 @@ final class OpportunityWrites {
     OpportunityChange recycle(Row current, boolean deleted, String actorUserId, String client, Instant now) {
         store.table(SalesforceIds.OPPORTUNITY).put(current.with("IsDeleted", deleted).with("SystemModstamp", now).with("LastModifiedDate", now)
                 .with("LastModifiedById", actorUserId));
-        for (String child : List.of(SalesforceIds.OPPORTUNITY_HISTORY, SalesforceIds.OPPORTUNITY_CONTACT_ROLE)) {
+        for (String child : List.of(SalesforceIds.OPPORTUNITY_HISTORY, SalesforceIds.OPPORTUNITY_FIELD_HISTORY, SalesforceIds.OPPORTUNITY_CONTACT_ROLE)) {
             OrgTable table = store.table(child);
             for (Row row : table.children(current.id())) {
-                table.put(row.with("IsDeleted", deleted).with("SystemModstamp", now));
+                Row recycled = row.with("IsDeleted", deleted);
+                // field history has no SystemModstamp
+                table.put(recycled.schema().field("SystemModstamp") == null ? recycled : recycled.with("SystemModstamp", now));
             }
         }
         return new OpportunityChange(current.id(), deleted ? OpportunityChange.Kind.DELETE : OpportunityChange.Kind.UNDELETE, now,

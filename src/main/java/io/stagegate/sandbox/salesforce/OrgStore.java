@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The org's rows: one {@link OrgTable} per object, the one shared object of each date, and the record numbers the next
- * history row, contact role and API-created opportunity get. Not thread-safe: the org's lock guards it; readers see it
+ * history row, field history row, contact role and API-created opportunity get. Not thread-safe: the org's lock guards it; readers see it
  * only as a {@link OrgView} while the read lock is held.
  */
 final class OrgStore implements OrgView {
@@ -19,6 +19,7 @@ final class OrgStore implements OrgView {
     /** One LocalDate object a day, shared by every row holding it: a million deals hold a few thousand distinct days. */
     private final Map<LocalDate, LocalDate> days = new HashMap<>();
     private long nextHistory = 1;
+    private long nextFieldHistory = 1;
     private long nextContactRole = 1;
     /** The record number the next opportunity created through the API gets: after every seeded or inserted one. */
     private long nextOpportunity = 1;
@@ -54,8 +55,10 @@ final class OrgStore implements OrgView {
     void clearOpportunities() {
         table(SalesforceIds.OPPORTUNITY).clear();
         table(SalesforceIds.OPPORTUNITY_HISTORY).clear();
+        table(SalesforceIds.OPPORTUNITY_FIELD_HISTORY).clear();
         table(SalesforceIds.OPPORTUNITY_CONTACT_ROLE).clear();
         nextHistory = 1;
+        nextFieldHistory = 1;
         nextContactRole = 1;
         nextOpportunity = 1;
     }
@@ -67,6 +70,10 @@ final class OrgStore implements OrgView {
 
     long takeHistoryNumber() {
         return nextHistory++;
+    }
+
+    long takeFieldHistoryNumber() {
+        return nextFieldHistory++;
     }
 
     long takeContactRoleNumber() {

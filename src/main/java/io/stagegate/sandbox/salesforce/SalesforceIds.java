@@ -8,6 +8,7 @@ package io.stagegate.sandbox.salesforce;
 final class SalesforceIds {
     static final String OPPORTUNITY = "006";
     static final String OPPORTUNITY_HISTORY = "008";
+    static final String OPPORTUNITY_FIELD_HISTORY = "017";
     static final String OPPORTUNITY_CONTACT_ROLE = "00K";
     static final String OPPORTUNITY_STAGE = "01J";
     static final String RECORD_TYPE = "012";
@@ -73,6 +74,8 @@ final class SalesforceIds {
                 return OPPORTUNITY;
             case "OpportunityHistory":
                 return OPPORTUNITY_HISTORY;
+            case "OpportunityFieldHistory":
+                return OPPORTUNITY_FIELD_HISTORY;
             case "OpportunityContactRole":
                 return OPPORTUNITY_CONTACT_ROLE;
             case "OpportunityStage":

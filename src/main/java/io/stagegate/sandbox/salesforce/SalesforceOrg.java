@@ -127,6 +127,11 @@ public final class SalesforceOrg {
         return children("OpportunityHistories", opportunityId);
     }
 
+    /** An opportunity's OpportunityFieldHistory rows (tracked fields only), oldest first. */
+    public List<Map<String, Object>> opportunityFieldHistory(String opportunityId) {
+        return children("Histories", opportunityId);
+    }
+
     /** An opportunity's OpportunityContactRole rows, oldest first. */
     public List<Map<String, Object>> contactRoles(String opportunityId) {
         return children("OpportunityContactRoles", opportunityId);

@@ -21,6 +21,13 @@ import java.util.Set;
 final class SalesforceSchema {
     static final String OPPORTUNITY = "Opportunity";
     static final String OPPORTUNITY_HISTORY = "OpportunityHistory";
+    static final String OPPORTUNITY_FIELD_HISTORY = "OpportunityFieldHistory";
+    /** Salesforce tracks the history of at most 20 fields per object (60 with Field Audit Trail, not simulated). */
+    static final int MAX_TRACKED_FIELDS = 20;
+    /** The Field value of the row written when an opportunity is created. */
+    static final String CREATED = "created";
+    /** Standard fields whose history the org tracks, before the playbook's criteria fields. */
+    private static final List<String> TRACKED_STANDARD = List.of("StageName", "Amount", "CloseDate");
     static final String OPPORTUNITY_STAGE = "OpportunityStage";
     static final String OPPORTUNITY_CONTACT_ROLE = "OpportunityContactRole";
     static final String RECORD_TYPE = "RecordType";
@@ -31,9 +38,12 @@ final class SalesforceSchema {
     static final List<String> FORECAST_CATEGORIES = List.of("Omitted", "Pipeline", "BestCase", "Forecast", "Closed");
     static final List<String> CONTACT_ROLES = List.of("Business User", "Decision Maker", "Economic Buyer", "Economic Decision Maker",
             "Evaluator", "Executive Sponsor", "Influencer", "Technical Buyer", "Other");
+    private static final List<String> DATA_TYPES = List.of("Boolean", "Currency", "Date", "DateTime", "Double", "DynamicEnum", "EntityId",
+            "Percent", "Text");
     private static final List<String> CURRENCIES = List.of("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY");
 
     private final Map<String, ObjectSchema> objects = new LinkedHashMap<>();
+    private final List<String> trackedFields;
 
     private SalesforceSchema(Playbook playbook) {
         List<String> stages = stageValues(playbook);
@@ -41,6 +51,8 @@ final class SalesforceSchema {
         currencies.add(playbook.currency());
         put(opportunity(playbook, stages, List.copyOf(currencies)));
         put(history(stages, List.copyOf(currencies)));
+        this.trackedFields = trackedFields(playbook);
+        put(fieldHistory(trackedFields));
         put(stage());
         put(contactRole());
         put(recordType());
@@ -71,6 +83,29 @@ final class SalesforceSchema {
 
     List<ObjectSchema> objects() {
         return List.copyOf(objects.values());
+    }
+
+    /**
+     * The Opportunity fields with history tracking on, as OpportunityFieldHistory's {@code Field} picklist lists them:
+     * StageName, Amount and CloseDate, then the playbook's criteria fields in playbook order, up to Salesforce's 20.
+     * Criteria fields past the cap have no history (a backtest cannot rebuild them).
+     */
+    List<String> trackedFields() {
+        return trackedFields;
+    }
+
+    boolean tracked(String field) {
+        return trackedFields.contains(field);
+    }
+
+    private static List<String> trackedFields(Playbook playbook) {
+        List<String> tracked = new ArrayList<>(TRACKED_STANDARD);
+        for (String field : criteriaFields(playbook).keySet()) {
+            if (tracked.size() < MAX_TRACKED_FIELDS && !tracked.contains(field)) {
+                tracked.add(field);
+            }
+        }
+        return List.copyOf(tracked);
     }
 
     /** Every CRM stage value of every pipeline, in journey order, each once. */
@@ -117,7 +152,8 @@ final class SalesforceSchema {
                 .system("SystemModstamp", "System Modstamp", FieldType.DATETIME)
                 .system("LastStageChangeDate", "Last Stage Change Date", FieldType.DATETIME)
                 .child("OpportunityContactRoles", OPPORTUNITY_CONTACT_ROLE, "OpportunityId")
-                .child("OpportunityHistories", OPPORTUNITY_HISTORY, "OpportunityId");
+                .child("OpportunityHistories", OPPORTUNITY_HISTORY, "OpportunityId")
+                .child("Histories", OPPORTUNITY_FIELD_HISTORY, "OpportunityId");
         criteriaFields(playbook).forEach((name, type) -> addCustom(opportunity, name, type));
         outputFields(playbook, opportunity);
         return opportunity.build();
@@ -235,6 +271,48 @@ final class SalesforceSchema {
                 .system("SystemModstamp", "System Modstamp", FieldType.DATETIME)
                 .system("IsDeleted", "Deleted", FieldType.BOOLEAN)
                 .build();
+    }
+
+    /** Field history: one row per change of a tracked field, and one ({@code Field = created}) per new opportunity. */
+    private static ObjectSchema fieldHistory(List<String> tracked) {
+        List<String> fields = new ArrayList<>(tracked);
+        fields.add(CREATED);
+        return ObjectSchema.builder(OPPORTUNITY_FIELD_HISTORY, "Opportunity Field History", "Opportunity Field History",
+                        SalesforceIds.OPPORTUNITY_FIELD_HISTORY)
+                .reference("OpportunityId", "Opportunity ID", OPPORTUNITY, "Opportunity", false, false)
+                .reference("CreatedById", "Created By ID", USER, "CreatedBy", false, false)
+                .system("CreatedDate", "Created Date", FieldType.DATETIME)
+                .picklist("Field", "Changed Field", fields, true, false, false, false)
+                .picklist("DataType", "Data Type", DATA_TYPES, true, false, true, false)
+                .system("OldValue", "Old Value", FieldType.ANYTYPE)
+                .system("NewValue", "New Value", FieldType.ANYTYPE)
+                .system("IsDeleted", "Deleted", FieldType.BOOLEAN)
+                .build();
+    }
+
+    /** OpportunityFieldHistory's DataType of a tracked field (the names Salesforce's field types go by there; verify). */
+    static String dataType(FieldDef field) {
+        switch (field.type()) {
+            case PICKLIST:
+                return "DynamicEnum";
+            case CURRENCY:
+                return "Currency";
+            case PERCENT:
+                return "Percent";
+            case DOUBLE:
+            case INT:
+                return "Double";
+            case DATE:
+                return "Date";
+            case DATETIME:
+                return "DateTime";
+            case BOOLEAN:
+                return "Boolean";
+            case REFERENCE:
+                return "EntityId";
+            default:
+                return "Text";
+        }
     }
 
     private static ObjectSchema stage() {

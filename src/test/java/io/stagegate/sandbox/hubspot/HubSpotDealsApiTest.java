@@ -131,7 +131,7 @@ class HubSpotDealsApiTest {
         assertThat(page.getList("results[2].propertiesWithHistory.dealstage.value"))
                 .containsExactly("presentationscheduled", "qualifiedtobuy", "appointmentscheduled");
         assertThat(page.getString("results[2].propertiesWithHistory.dealstage[0].sourceType")).isEqualTo("CRM_UI");
-        assertThat(page.getString("results[2].propertiesWithHistory.dealstage[0].timestamp")).isEqualTo("2026-01-13T09:00:00Z");
+        assertThat(page.getString("results[2].propertiesWithHistory.dealstage[0].timestamp")).isEqualTo("2026-01-13T09:00:00.000Z");
         assertThat(page.getMap("results[2]")).doesNotContainKey("associations");
     }
 

@@ -63,7 +63,7 @@ class HubSpotPortalTest {
 
         assertThat(more.associationCounts()).containsEntry("contacts", 4);
         assertThat(more.property("num_associated_contacts")).isEqualTo("4");
-        assertThat(more.property("hs_lastmodifieddate")).isEqualTo("2026-03-02T08:00:00Z");
+        assertThat(more.property("hs_lastmodifieddate")).isEqualTo("2026-03-02T08:00:00.000Z");
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).changes()).extracting(DealChange.PropertyChange::name, DealChange.PropertyChange::value)
                 .containsExactly(tuple("num_associated_contacts", "4"));
@@ -87,8 +87,8 @@ class HubSpotPortalTest {
         assertThat(deal.property("pipeline")).isEqualTo("default");
         assertThat(deal.property("amount")).isEqualTo("3000");
         assertThat(deal.property("deal_currency_code")).isEqualTo("EUR");
-        assertThat(deal.property("closedate")).isEqualTo("2026-04-02T00:00:00Z");
-        assertThat(deal.property("createdate")).isEqualTo("2026-01-07T09:00:00Z");
+        assertThat(deal.property("closedate")).isEqualTo("2026-04-02T00:00:00.000Z");
+        assertThat(deal.property("createdate")).isEqualTo("2026-01-07T09:00:00.000Z");
         assertThat(deal.property("budget_confirmed")).isEqualTo("true");
         assertThat(deal.property("next_step_date")).isEqualTo("2026-02-27");
         assertThat(deal.property("hs_deal_stage_probability")).isEqualTo("0.59999999999999997779553950749686919152736663818359375");
@@ -101,10 +101,10 @@ class HubSpotPortalTest {
     @Test
     void seededStageHistoryGivesTheStageDates() {
         DealSnapshot deal = portal.get(HubSpotFixtures.id(2)).orElseThrow();
-        assertThat(deal.property("hs_v2_date_entered_appointmentscheduled")).isEqualTo("2026-01-07T09:00:00Z");
-        assertThat(deal.property("hs_v2_date_exited_appointmentscheduled")).isEqualTo("2026-01-10T09:00:00Z");
-        assertThat(deal.property("hs_v2_date_entered_presentationscheduled")).isEqualTo("2026-01-13T09:00:00Z");
-        assertThat(deal.property("hs_v2_date_entered_current_stage")).isEqualTo("2026-01-13T09:00:00Z");
+        assertThat(deal.property("hs_v2_date_entered_appointmentscheduled")).isEqualTo("2026-01-07T09:00:00.000Z");
+        assertThat(deal.property("hs_v2_date_exited_appointmentscheduled")).isEqualTo("2026-01-10T09:00:00.000Z");
+        assertThat(deal.property("hs_v2_date_entered_presentationscheduled")).isEqualTo("2026-01-13T09:00:00.000Z");
+        assertThat(deal.property("hs_v2_date_entered_current_stage")).isEqualTo("2026-01-13T09:00:00.000Z");
         assertThat(deal.property("hs_v2_date_entered_contractsent")).isNull();
         assertThat(deal.updatedAt()).isEqualTo(Instant.parse("2026-01-13T09:00:00Z"));
         List<HistoryEntry> history = portal.history(portal.live(deal.id()), "dealstage");
@@ -153,9 +153,9 @@ class HubSpotPortalTest {
         clock.set(Instant.parse("2026-03-03T10:00:00Z"));
         portal.update(HubSpotFixtures.id(0), Map.of("dealstage", "contractsent"), ChangeSource.user("77"));
         DealSnapshot deal = portal.get(HubSpotFixtures.id(0)).orElseThrow();
-        assertThat(deal.property("hs_v2_date_entered_contractsent")).isEqualTo("2026-03-03T10:00:00Z");
-        assertThat(deal.property("hs_v2_date_exited_appointmentscheduled")).isEqualTo("2026-03-03T10:00:00Z");
-        assertThat(deal.property("hs_v2_date_entered_current_stage")).isEqualTo("2026-03-03T10:00:00Z");
+        assertThat(deal.property("hs_v2_date_entered_contractsent")).isEqualTo("2026-03-03T10:00:00.000Z");
+        assertThat(deal.property("hs_v2_date_exited_appointmentscheduled")).isEqualTo("2026-03-03T10:00:00.000Z");
+        assertThat(deal.property("hs_v2_date_entered_current_stage")).isEqualTo("2026-03-03T10:00:00.000Z");
         assertThat(deal.property("hs_deal_stage_probability")).startsWith("0.9");
         assertThat(changes).hasSize(1);
         DealChange change = changes.get(0);
@@ -192,7 +192,7 @@ class HubSpotPortalTest {
         values.put("verbal_commitment", "TRUE");
         values.put("stagegate_qualified_forecast_category", "COMMIT");
         DealSnapshot deal = portal.update(HubSpotFixtures.id(1), values, ChangeSource.integration(APP_ID));
-        assertThat(deal.property("closedate")).isEqualTo("2026-04-01T00:00:00Z");
+        assertThat(deal.property("closedate")).isEqualTo("2026-04-01T00:00:00.000Z");
         assertThat(deal.property("next_step_date")).isEqualTo("2026-04-01");
         assertThat(deal.property("verbal_commitment")).isEqualTo("true");
         assertThat(deal.property("stagegate_qualified_forecast_category")).isEqualTo("COMMIT");

@@ -118,7 +118,7 @@ class HubSpotSchemaApiTest {
         api().body("{\"name\":\"" + name + "\",\"label\":\"Again\",\"type\":\"datetime\",\"fieldType\":\"date\",\"groupName\":\"stagegate\"}")
                 .when().post(PROPERTIES).then().statusCode(409).body("category", equalTo("CONFLICT")).body("status", equalTo("error"));
         api().body("{\"properties\":{\"" + name + "\":\"1775001600000\"}}").when().patch(HubSpotApi.DEALS + "/" + HubSpotFixtures.id(1))
-                .then().statusCode(200).body("properties." + name, equalTo("2026-04-01T00:00:00Z"));
+                .then().statusCode(200).body("properties." + name, equalTo("2026-04-01T00:00:00.000Z"));
         String search = "{\"filterGroups\":[{\"filters\":[{\"propertyName\":\"" + name + "\",\"operator\":\"HAS_PROPERTY\"}]}]}";
         api().body(search).when().post(HubSpotApi.DEALS + "/search").then().statusCode(200).body("total", equalTo(1));
     }
