@@ -1,5 +1,6 @@
 package io.stagegate.crm;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,5 +16,23 @@ public record PollWindow(SyncCursor from, Instant until, Instant settled) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         Objects.requireNonNull(settled, "settled");
+    }
+
+    /**
+     * The window of a connector that re-reads {@code overlap} before the saved cursor (rows committed late with an older
+     * stamp, or indexed late) and stops {@code lag} before now, but never re-reads before what an earlier complete read
+     * {@code settled} (null: nothing settled yet).
+     */
+    public static PollWindow overlapping(SyncCursor saved, Instant now, Instant settled, Duration overlap, Duration lag) {
+        Instant until = now.minus(lag);
+        Instant settles = now.minus(overlap.compareTo(lag) >= 0 ? overlap : lag);
+        if (saved.equals(SyncCursor.START)) {
+            return new PollWindow(saved, until, settles);
+        }
+        Instant from = saved.modifiedAt().minus(overlap);
+        if (settled != null && settled.isAfter(from)) {
+            from = settled.isAfter(until) ? until : settled;
+        }
+        return new PollWindow(new SyncCursor(from, ""), until, settles);
     }
 }

@@ -87,16 +87,7 @@ public class HubSpotGateway implements CrmGateway {
      */
     @Override
     public PollWindow pollWindow(SyncCursor saved, Instant now, Instant settled) {
-        Instant until = now.minus(config.lag());
-        Instant settles = now.minus(config.overlap().compareTo(config.lag()) >= 0 ? config.overlap() : config.lag());
-        if (saved.equals(SyncCursor.START)) {
-            return new PollWindow(saved, until, settles);
-        }
-        Instant from = saved.modifiedAt().minus(config.overlap());
-        if (settled != null && settled.isAfter(from)) {
-            from = settled.isAfter(until) ? until : settled;
-        }
-        return new PollWindow(new SyncCursor(from, ""), until, settles);
+        return PollWindow.overlapping(saved, now, settled, config.overlap(), config.lag());
     }
 
     @Override
