@@ -70,25 +70,26 @@ public class PageStore {
     private static Uni<Map<String, Prior>> priors(SqlConnection conn, Crm crm, List<String> ids) {
         String[] idArray = ids.toArray(new String[0]);
         Map<String, Prior.Builder> builders = new HashMap<>();
-        Uni<Void> states = conn.preparedQuery("SELECT opportunity_id, stage, modified_at, read_at, written_outputs::text AS written, written_at "
-                        + "FROM opportunity_state WHERE crm = $1 AND opportunity_id = ANY($2)")
-                .execute(Tuple.of(crm.name(), idArray))
-                .invoke(rows -> {
-                    for (Row row : rows) {
-                        Prior.Builder builder = builders.computeIfAbsent(row.getString("opportunity_id"), id -> new Prior.Builder());
-                        builder.stage = row.getString("stage");
-                        builder.modifiedAt = SyncStore.instant(row.getOffsetDateTime("modified_at"));
-                        builder.readAt = SyncStore.instant(row.getOffsetDateTime("read_at"));
-                        builder.writtenOutputs = OutputValues.fromJson(row.getString("written"));
-                        builder.writtenAt = SyncStore.instant(row.getOffsetDateTime("written_at"));
-                    }
-                }).replaceWithVoid();
-        Uni<Void> outbox = conn.preparedQuery("SELECT opportunity_id, status, outputs::text AS outputs FROM outbox "
+        // One statement, so one snapshot: the relay records a write (its outbox row WRITTEN, the state's written values)
+        // in one transaction, and two reads could fall either side of its commit and see the write neither in flight nor
+        // written, and queue it again.
+        Uni<Void> statesAndOutbox = conn.preparedQuery("SELECT 'state' AS kind, opportunity_id, stage, modified_at, read_at, "
+                        + "written_outputs::text AS written, written_at, NULL AS status, NULL AS outputs "
+                        + "FROM opportunity_state WHERE crm = $1 AND opportunity_id = ANY($2) "
+                        + "UNION ALL SELECT 'outbox', opportunity_id, NULL, NULL, NULL, NULL, NULL, status, outputs::text FROM outbox "
                         + "WHERE crm = $1 AND opportunity_id = ANY($2) AND status IN ('PENDING', 'SHADOW', 'SENDING')")
                 .execute(Tuple.of(crm.name(), idArray))
                 .invoke(rows -> {
                     for (Row row : rows) {
                         Prior.Builder builder = builders.computeIfAbsent(row.getString("opportunity_id"), id -> new Prior.Builder());
+                        if ("state".equals(row.getString("kind"))) {
+                            builder.stage = row.getString("stage");
+                            builder.modifiedAt = SyncStore.instant(row.getOffsetDateTime("modified_at"));
+                            builder.readAt = SyncStore.instant(row.getOffsetDateTime("read_at"));
+                            builder.writtenOutputs = OutputValues.fromJson(row.getString("written"));
+                            builder.writtenAt = SyncStore.instant(row.getOffsetDateTime("written_at"));
+                            continue;
+                        }
                         Map<String, Object> outputs = OutputValues.fromJson(row.getString("outputs"));
                         if ("SENDING".equals(row.getString("status"))) {
                             builder.sendingOutputs = outputs;
@@ -109,7 +110,7 @@ public class PageStore {
                         builder.transitions.put(transition.key(), transition);
                     }
                 }).replaceWithVoid();
-        return states.chain(() -> outbox).chain(() -> transitions).map(ignored -> {
+        return statesAndOutbox.chain(() -> transitions).map(ignored -> {
             Map<String, Prior> priors = new HashMap<>();
             builders.forEach((id, builder) -> priors.put(id, builder.build()));
             return priors;
