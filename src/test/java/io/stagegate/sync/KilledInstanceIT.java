@@ -50,7 +50,7 @@ class KilledInstanceIT {
             long open = rig.outboxOpen();
 
             long restarted = System.nanoTime();
-            service.start().awaitReady("/q/health/ready", Duration.ofMinutes(2));
+            service.start().awaitReady("/q/health/ready", Duration.ofMinutes(4));
             Duration ready = Duration.ofNanos(System.nanoTime() - restarted);
             Duration drain = rig.awaitDrained(Duration.ofMinutes(4));
             SyncRig.Verdict verdict = rig.awaitVerdict();

@@ -38,7 +38,7 @@ final class SyncRig implements AutoCloseable {
     static final String CLIENT = "stagegate";
     /** Frozen as first observed by the sync engine, while a fresh evaluation judges old moves with today's fields. */
     static final Set<String> FROZEN = Set.of(PLAYBOOK.outputField(OutputField.STAGE_SKIP), PLAYBOOK.outputField(OutputField.SKIPPED_CRITERIA_DETAIL));
-    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration READY = Duration.ofSeconds(240); // a JVM start plus seeding on a loaded 2-core machine
     /**
      * Short-lived JVMs on a small machine: a serial collector and a bounded heap; the services only with the client
      * compiler (they start faster), the sandbox with both (its SOQL evaluation is what the sync waits for).
