@@ -4,6 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stagegate.api.BadInputException;
 import io.stagegate.api.PlaybookResource;
 import io.stagegate.api.PlaybookViews;
 import io.stagegate.api.ProblemException;
@@ -110,7 +111,7 @@ public class PlaybookPage {
             return Response.seeOther(URI.create("/ui/playbook?activated=" + activated.activated().version())).build();
         } catch (InvalidPlaybookException e) {
             return Response.status(400).entity(page(playbooks.current(), yaml, reason, checked(yaml, null))).build();
-        } catch (ProblemException | io.stagegate.api.BadInputException e) {
+        } catch (ProblemException | BadInputException e) {
             return Response.status(409).entity(page(playbooks.current(), yaml, reason, checked(yaml, e.getMessage()))).build();
         }
     }

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stagegate.config.EngineProducer;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real browser (headless Chromium), against the embedded sandbox synced into the database: the journeys
@@ -62,13 +65,13 @@ class BrowserJourneysTest {
 
         WebElement owner = browser.findElement(By.cssSelector("#rollups tbody tr td a"));
         String name = owner.getText();
-        owner.click();
+        follow(owner);
         assertThat(browser.findElement(By.tagName("h2")).getText()).startsWith(name + ":");
         Browser.screenshot(browser, "2-leader-debrief");
 
         WebElement opportunity = browser.findElement(By.cssSelector(".owner-agenda tbody a"));
         String id = opportunity.getText();
-        opportunity.click();
+        follow(opportunity);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Opportunity " + id);
         assertThat(browser.findElement(By.id("facts")).getText()).contains(name);
         assertThat(browser.findElements(By.cssSelector("#criteria td.unmet"))).as("it is on the agenda for an unmet criterion").isNotEmpty();
@@ -82,7 +85,7 @@ class BrowserJourneysTest {
         signIn(WebUiProfile.ADMIN);
         // a typo first: the problem is shown with its line, and nothing is saved
         setYaml(STRICTER.replace("budget_confirmed_next_step]", "budget_confirmed_nxt_step]"));
-        browser.findElement(By.id("validate")).click();
+        follow(browser.findElement(By.id("validate")));
         assertThat(browser.findElement(By.id("invalid")).getText()).contains("problem");
         WebElement problem = browser.findElement(By.cssSelector("#problems tbody tr"));
         assertThat(problem.getText()).contains("budget_confirmed_nxt_step");
@@ -90,7 +93,7 @@ class BrowserJourneysTest {
         Browser.screenshot(browser, "4-admin-validation-by-line");
 
         setYaml(STRICTER);
-        browser.findElement(By.id("preview")).click();
+        follow(browser.findElement(By.id("preview")));
         String summary = browser.findElement(By.id("impact-summary")).getText();
         int changed = Integer.parseInt(summary.substring(0, summary.indexOf(' ')));
         assertThat(changed).as("a stricter Needs Analysis moves qualified stages: " + summary).isPositive();
@@ -99,7 +102,8 @@ class BrowserJourneysTest {
         Browser.screenshot(browser, "5-admin-preview");
 
         browser.findElement(By.id("reason")).sendKeys("Needs Analysis also needs the budget confirmed (browser test)");
-        browser.findElement(By.id("activate")).click();
+        follow(browser.findElement(By.id("activate")));
+        assertThat(browser.findElements(By.id("refusal")).stream().map(WebElement::getText).toList()).as("refusals").isEmpty();
         assertThat(browser.findElement(By.id("done")).getText()).contains("is active");
         assertThat(browser.findElement(By.id("versions")).getText()).contains("Needs Analysis also needs the budget confirmed (browser test)");
         Browser.screenshot(browser, "6-admin-activated");
@@ -131,8 +135,17 @@ class BrowserJourneysTest {
     private void signIn(String token) {
         assertThat(browser.getCurrentUrl()).contains("/ui/signin");
         browser.findElement(By.id("token")).sendKeys(token);
-        browser.findElement(By.cssSelector("form.signin button")).click();
+        follow(browser.findElement(By.cssSelector("form.signin button")));
         assertThat(browser.findElement(By.id("who")).getText()).startsWith("Signed in as");
+    }
+
+    /**
+     * Clicks a link or a submit button and waits until the next page replaced this one: a click returns as soon as the
+     * browser took it, and on a loaded machine the old page can still be there for a moment.
+     */
+    private void follow(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(element));
     }
 
     /** Puts a whole playbook into the editor at once (typing 20 kB key by key would only slow the test down). */

@@ -132,6 +132,35 @@ class WebPagesTest {
                 .body("active.sha256", equalTo(EngineProducer.shipped("salesforce").sha256())).body("active.reason", not(equalTo("typo")));
     }
 
+    @Test
+    void anAdminRollsBackThroughTheFormAndSignsOut() {
+        String stricter = EngineProducer.shipped("salesforce").yaml().replace("exitCriteria: [demo_attended_next_step, technical_teams_met_next_step]",
+                "exitCriteria: [demo_attended_next_step, technical_teams_met_next_step, budget_confirmed_next_step]");
+        String admin = signIn(WebUiProfile.ADMIN);
+        String csrf = csrfOf(page(admin, "/ui/playbook"));
+        Response activated = given().redirects().follow(false).cookie(WebSessions.COOKIE, admin).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf", csrf).formParam("yaml", stricter).formParam("reason", "stricter needs analysis")
+                .when().post("/ui/playbook/activate");
+        assertThat(activated.statusCode()).isEqualTo(303);
+        long version = Long.parseLong(activated.header("Location").replaceAll(".*activated=", ""));
+        long shipped = given().header("Authorization", "Bearer " + WebUiProfile.ADMIN).when().get("/api/playbook/versions?limit=100").then()
+                .statusCode(200).extract().jsonPath().getLong("versions.find { it.sha256 == '" + EngineProducer.shipped("salesforce").sha256()
+                        + "' }.version");
+        assertThat(page(admin, "/ui/playbook?activated=" + version)).contains("Version " + version + " is active", "stricter needs analysis",
+                "/ui/playbook/versions/" + shipped + "/rollback");
+
+        given().redirects().follow(false).cookie(WebSessions.COOKIE, admin).contentType("application/x-www-form-urlencoded").formParam("csrf", csrf)
+                .when().post("/ui/playbook/versions/" + shipped + "/rollback").then().statusCode(303);
+        given().header("Authorization", "Bearer " + WebUiProfile.ADMIN).when().get("/api/playbook").then().statusCode(200)
+                .body("active.sha256", equalTo(EngineProducer.shipped("salesforce").sha256()))
+                .body("active.restoredFrom", equalTo((int) shipped)).body("active.activatedBy", equalTo("api:admin-token-1"));
+
+        Response out = given().redirects().follow(false).cookie(WebSessions.COOKIE, admin).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf", csrf).when().post("/ui/signout");
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.header("Set-Cookie")).startsWith(WebSessions.COOKIE + "=").containsIgnoringCase("Max-Age=0");
+    }
+
     private static String page(String cookie, String path) {
         return given().cookie(WebSessions.COOKIE, cookie).when().get(path).then().statusCode(200).contentType(containsString("text/html"))
                 .extract().asString();
