@@ -34,6 +34,9 @@ final class Browser {
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException("CI runs the browser tests: " + missing);
         }
+        if (!present) {
+            System.err.println("Browser tests skipped: " + missing);
+        }
         assumeTrue(present, "browser tests skipped: " + missing);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
