@@ -10,8 +10,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds the playbook writes before any body is read, on the event loop (as {@link EvaluateAdmission} does for
- * evaluations): a body must declare its length and be at most {@value #MAX_BODY_BYTES} bytes (a playbook is at most a
+ * Bounds the playbook writes (of the API and of the web editor) before any body is read, on the event loop (as
+ * {@link EvaluateAdmission} does for evaluations): a body must declare its length and be at most {@value #MAX_BODY_BYTES} bytes (a playbook is at most a
  * million characters, plus the JSON escapes around it), else 411 or 413 at once; and at most {@value #MAX_PREVIEWS}
  * previews run at once on this instance, each evaluating every stored opportunity twice, the others 503.
  */
@@ -19,13 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class PlaybookAdmission {
     static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
     static final int MAX_PREVIEWS = 1;
-    private static final String PREFIX = "/api/playbook/";
+    /** The API's playbook writes and the web editor's forms, which reach the same validation and preview. */
+    private static final String PATHS = "/(api|ui)/playbook/.*";
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final Semaphore previews = new Semaphore(MAX_PREVIEWS);
 
     void admit(@Observes Router router) {
-        router.routeWithRegex(HttpMethod.POST, "/api/playbook/.*").order(Integer.MIN_VALUE).handler(this::admit);
+        router.routeWithRegex(HttpMethod.POST, PATHS).order(Integer.MIN_VALUE).handler(this::admit);
     }
 
     private void admit(RoutingContext routing) {
@@ -39,7 +40,7 @@ public class PlaybookAdmission {
             refuse(routing, 413, "Payload Too Large", "the body may be at most " + MAX_BODY_BYTES + " bytes; a playbook is at most 1,000,000 characters");
             return;
         }
-        if (routing.request().path().equals(PREFIX + "preview")) {
+        if (routing.request().path().endsWith("/playbook/preview")) {
             if (!previews.tryAcquire()) {
                 routing.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
                 refuse(routing, 503, "Service Unavailable", "a playbook preview is running on this instance; retry after " + RETRY_AFTER_SECONDS + " seconds");

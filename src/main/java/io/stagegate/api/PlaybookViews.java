@@ -7,21 +7,21 @@ import java.time.Instant;
 import java.util.List;
 
 /** What {@code /api/playbook} answers, as records. */
-final class PlaybookViews {
+public final class PlaybookViews {
     private PlaybookViews() {
     }
 
     /** What an admin sends: the YAML of a candidate playbook and, to activate it, why. */
-    record Candidate(String yaml, String reason) {
+    public record Candidate(String yaml, String reason) {
     }
 
     /** What a rollback may carry: why (default "rollback to vN"). */
-    record RollbackRequest(String reason) {
+    public record RollbackRequest(String reason) {
     }
 
     /** One version; {@code yaml} only where one version is asked for, {@code diff} against the version before. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Version(long version, String name, String crm, String source, String sha256, String activatedBy, Instant activatedAt,
+    public record Version(long version, String name, String crm, String source, String sha256, String activatedBy, Instant activatedAt,
             String action, String reason, Long restoredFrom, String diff, String yaml) {
         static Version of(PlaybookVersion v, boolean withYaml) {
             return new Version(v.id(), v.name(), v.crm().name(), v.source(), v.sha256(), v.activatedBy(), v.activatedAt(), v.action(), v.reason(),
@@ -30,18 +30,18 @@ final class PlaybookViews {
     }
 
     /** The active version, and whether this instance runs it already (it switches within a few seconds). */
-    record Active(Version active, boolean runningHere, String runningSha256) {
+    public record Active(Version active, boolean runningHere, String runningSha256) {
     }
 
     /** A page of versions, newest first; {@code nextBefore} asks for the next older page ({@code null}: none). */
-    record Versions(List<Version> versions, Long nextBefore) {
+    public record Versions(List<Version> versions, Long nextBefore) {
     }
 
     /** A candidate's check: its YAML problems with lines, and what the connected CRM says about its fields and stages. */
-    record Validation(boolean valid, String name, String crm, String sha256, List<PlaybookProblem> problems, PlaybookSetup.Report setup) {
+    public record Validation(boolean valid, String name, String crm, String sha256, List<PlaybookProblem> problems, PlaybookSetup.Report setup) {
     }
 
     /** A new active version and the CRM's setup report it was activated with. */
-    record Activated(Version activated, PlaybookSetup.Report setup, String note) {
+    public record Activated(Version activated, PlaybookSetup.Report setup, String note) {
     }
 }

@@ -2,6 +2,8 @@ package io.stagegate.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.UnauthorizedException;
+import io.stagegate.api.ProblemMappers;
 import io.stagegate.criteria.CriterionVerdict;
 import io.stagegate.criteria.Evaluation;
 import io.stagegate.criteria.ExitCriterion;
@@ -15,13 +17,18 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The landing page: the active playbook, and what it concludes about the bundled sample export. It shows CRM data: viewer. */
 @Path("/")
@@ -83,6 +90,11 @@ public class IndexPage {
 
     public record OpportunityRow(String id, String owner, String crmStage, String recordedStage, String qualifiedStage, boolean overStaged,
             boolean stalled, String currency, String recorded, String qualified, String missing, String nextQuestion) {
+    }
+
+    @ServerExceptionMapper
+    Response unauthenticated(UnauthorizedException e, @Context HttpHeaders headers, @Context UriInfo uri) {
+        return WebDoor.signIn(headers, uri, new ProblemMappers().unauthenticated(e));
     }
 
     @GET
