@@ -32,7 +32,8 @@ record StoredTransition(
         return key(movedAt, toStage);
     }
 
+    /** The move's time to the microsecond (what PostgreSQL keeps) and its stage; not ISO text, which cost 2 % of a sync's CPU. */
     static String key(Instant at, String toStage) {
-        return at.truncatedTo(ChronoUnit.MICROS) + "→" + toStage;
+        return at.getEpochSecond() + "." + at.getNano() / 1000 + "→" + toStage;
     }
 }

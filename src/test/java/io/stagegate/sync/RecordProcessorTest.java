@@ -178,4 +178,35 @@ class RecordProcessorTest {
         values.put("D__c", "text");
         assertThat(OutputValues.fromJson(OutputValues.toJson(values))).isEqualTo(values);
     }
+
+    @Test
+    void theStoredEvaluationIsTheJsonOfEveryVerdictStageAndQuestion() throws Exception {
+        List<StageChange> jump = List.of(new StageChange("Prospecting", MODIFIED.minusSeconds(86_400 * 30)),
+                new StageChange("Proposal/Price Quote", MODIFIED.minusSeconds(86_400)));
+        for (CrmOpportunity record : List.of(overStaged(), overStaged(Map.of("Demo_Completed__c", true, "Next_Step_Date__c", LocalDate.of(2026, 12, 2)),
+                jump, MODIFIED))) {
+            io.stagegate.criteria.Evaluation evaluation = EVALUATOR.evaluate(record.toOpportunity());
+
+            com.fasterxml.jackson.databind.JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(RecordProcessor.evaluationJson(evaluation));
+
+            assertThat(stored.path("recorded").path("key").asText()).isEqualTo(evaluation.recordedStage().key());
+            assertThat(stored.path("qualified").path("crmStage").asText()).isEqualTo(evaluation.qualifiedStage().crmStage());
+            assertThat(stored.path("qualifiedProbability").decimalValue()).isEqualTo(evaluation.qualifiedProbability());
+            assertThat(stored.path("recordedCategory").asText()).isEqualTo(evaluation.recordedCategory().name());
+            assertThat(stored.path("verdicts")).hasSize(evaluation.verdicts().size());
+            for (int i = 0; i < evaluation.verdicts().size(); i++) {
+                io.stagegate.criteria.CriterionVerdict verdict = evaluation.verdicts().get(i);
+                com.fasterxml.jackson.databind.JsonNode json = stored.path("verdicts").get(i);
+                assertThat(json.path("key").asText()).isEqualTo(verdict.key());
+                assertThat(json.path("label").asText()).isEqualTo(verdict.criterion().label());
+                assertThat(json.path("stage").asInt()).isEqualTo(verdict.stageIndex());
+                assertThat(json.path("met").asBoolean()).isEqualTo(verdict.met());
+                assertThat(json.path("observed").asText()).isEqualTo(verdict.observed());
+            }
+            assertThat(stored.path("debriefQuestions")).hasSize(evaluation.debriefQuestions().size());
+            assertThat(evaluation.verdicts()).isNotEmpty();
+        }
+    }
 }

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A benchmark, not a test: it asserts nothing, and its figures depend on the machine (print them with its load).
  *
  * <p>Arguments: {@code sizes... [--latency-ms 20] [--heap 256m] [--steady-minutes 2] [--actions-per-tick 20]
- * [--idle-minutes 60] [--settle-minutes 6]}: the idle stretch is measured after {@code settle-minutes} without a change
+ * [--idle-minutes 60] [--settle-minutes 6] [--jfr dir]}: the idle stretch is measured after {@code settle-minutes} without a change
  * (the connector re-reads what changed within its overlap, 5 minutes, plus its lag, 1 minute, at every poll).
  */
 public final class SyncBench {
@@ -56,14 +56,17 @@ public final class SyncBench {
     private final int actionsPerTick;
     private final int idleMinutes;
     private final int settleMinutes;
+    /** Where the service and the sandbox write a flight recording each (JFR), or null for none. */
+    private final Path jfr;
 
-    private SyncBench(long latencyMs, String heap, int steadyMinutes, int actionsPerTick, int idleMinutes, int settleMinutes) {
+    private SyncBench(long latencyMs, String heap, int steadyMinutes, int actionsPerTick, int idleMinutes, int settleMinutes, Path jfr) {
         this.latencyMs = latencyMs;
         this.heap = heap;
         this.steadyMinutes = steadyMinutes;
         this.actionsPerTick = actionsPerTick;
         this.idleMinutes = idleMinutes;
         this.settleMinutes = settleMinutes;
+        this.jfr = jfr;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +87,8 @@ public final class SyncBench {
         }
         SyncBench bench = new SyncBench(Long.parseLong(options.getOrDefault("latency-ms", "20")), options.getOrDefault("heap", "256m"),
                 Integer.parseInt(options.getOrDefault("steady-minutes", "10")), Integer.parseInt(options.getOrDefault("actions-per-tick", "20")),
-                Integer.parseInt(options.getOrDefault("idle-minutes", "60")), Integer.parseInt(options.getOrDefault("settle-minutes", "6")));
+                Integer.parseInt(options.getOrDefault("idle-minutes", "60")), Integer.parseInt(options.getOrDefault("settle-minutes", "6")),
+                options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null);
         PackagedApp.requireJar();
         System.out.printf(Locale.ROOT, "SyncBench: sizes %s, %d ms per Salesforce call, service heap -Xmx%s, steady state %d min at %d actions/s, "
                         + "idle %d min after %d min without a change; machine: %d cores, load average %s%n", sizes, bench.latencyMs, bench.heap,
@@ -110,7 +114,7 @@ public final class SyncBench {
             sandboxEnv.put("STAGEGATE_SANDBOX_SALESFORCE_LIMITS_JITTER_MS", "0");
             // about 3.7 GB held per million Salesforce deals with their history (SandboxHeap), plus room for query pages in flight
             String sandboxHeap = Math.max(768, size / 1000 * 5) + "m";
-            PackagedApp sandbox = PackagedApp.of(name + "-sandbox", sandboxEnv, "-Xmx" + sandboxHeap);
+            PackagedApp sandbox = PackagedApp.of(name + "-sandbox", sandboxEnv, jvmOptions("-Xmx" + sandboxHeap, name + "-sandbox"));
             long seeding = System.nanoTime();
             sandbox.start().awaitReady("/q/health", Duration.ofMinutes(30));
             double seeded = (System.nanoTime() - seeding) / 1e9;
@@ -123,7 +127,7 @@ public final class SyncBench {
                 env.put("STAGEGATE_SALESFORCE_CLIENT_ID", "demo");
                 env.put("STAGEGATE_SALESFORCE_CLIENT_SECRET", "demo");
                 env.put("STAGEGATE_SYNC_WRITE_BACK", "on");
-                PackagedApp service = PackagedApp.of(name + "-service", env, "-Xmx" + heap);
+                PackagedApp service = PackagedApp.of(name + "-service", env, jvmOptions("-Xmx" + heap, name + "-service"));
                 post(sandbox.url("/sandbox/stats"), "DELETE");
                 long started = System.nanoTime();
                 service.start();
@@ -153,6 +157,15 @@ public final class SyncBench {
                 sandbox.stop();
             }
         }
+    }
+
+    /** The heap option, plus a flight recording of the whole process into {@code <jfr>/<name>.jfr} when asked for. */
+    private String[] jvmOptions(String heapOption, String name) throws IOException {
+        if (jfr == null) {
+            return new String[] {heapOption};
+        }
+        Files.createDirectories(jfr);
+        return new String[] {heapOption, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.resolve(name + ".jfr")};
     }
 
     /** Reps act once a second for a while (a compressed working day); then the sync must follow and write back. */

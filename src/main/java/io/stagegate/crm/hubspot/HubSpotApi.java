@@ -127,10 +127,8 @@ class HubSpotApi {
      * stopped one call per check interval goes through: its headers say whether usage has dropped (the day reset).
      */
     private void checkQuota() {
-        if (limits.belowStop() || limits.bookCheck()) {
-            return;
+        if (!limits.daily().mayCall()) {
+            throw limits.daily().stopped();
         }
-        throw new CrmException.QuotaExhausted("Stagegate stopped calling HubSpot at " + limits.describe() + " (stop share "
-                + Math.round(limits.stopShare() * 100) + "%); it resumes when usage drops", HubSpotErrors.DAILY, limits.nextCheck());
     }
 }

@@ -55,9 +55,9 @@ final class HubSpotErrors {
         String policy = e.policy().toUpperCase(Locale.ROOT);
         String message = e.detailMessage().toLowerCase(Locale.ROOT);
         if (policy.equals(DAILY) || message.contains("daily limit")) {
-            limits.dailyExhausted();
+            limits.daily().exhausted();
             return new CrmException.QuotaExhausted(what + ": the portal's daily API request limit is used up (shared with every app of the portal)",
-                    DAILY, limits.nextCheck());
+                    DAILY, limits.daily().nextCheck());
         }
         if (policy.equals(SECONDLY) || message.contains("secondly limit")) {
             limits.searchLimited();

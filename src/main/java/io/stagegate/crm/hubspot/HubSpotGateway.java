@@ -78,7 +78,7 @@ public class HubSpotGateway implements CrmGateway {
 
     @Override
     public double quotaUsed() {
-        return limits.share();
+        return limits.daily().share();
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.stagegate.crm.hubspot;
 
+import io.stagegate.crm.DailyQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -19,14 +19,11 @@ class HubSpotLimits {
     private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final HubSpotConfig config;
-    private final Clock clock;
     private final Sleeper sleeper;
 
-    private long dailyMax = -1;
-    private long dailyRemaining = -1;
+    private final DailyQuota daily;
     /** The burst window as HubSpot last reported it. */
     private volatile Duration burstWindow = HubSpotErrors.BURST_WINDOW;
-    private Instant nextCheck = Instant.MIN;
     /** No call before this (nanoTime): the burst window is used up. */
     private long burstFreeAt;
     /** When each of the last searches started (nanoTime), oldest first. */
@@ -49,8 +46,8 @@ class HubSpotLimits {
 
     HubSpotLimits(HubSpotConfig config, Clock clock, Sleeper sleeper) {
         this.config = config;
-        this.clock = clock;
         this.sleeper = sleeper;
+        this.daily = new DailyQuota("HubSpot", HubSpotErrors.DAILY, clock, config.quotaStopShare(), config.quotaCheckInterval());
         this.burstFreeAt = sleeper.nanoTime();
         this.searchFreeAt = burstFreeAt;
     }
@@ -61,11 +58,8 @@ class HubSpotLimits {
     void record(String daily, String dailyRemaining, String intervalMs, String max, String remaining) {
         long dailyLimit = parse(daily);
         long dailyLeft = parse(dailyRemaining);
-        synchronized (this) {
-            if (dailyLimit > 0 && dailyLeft >= 0) {
-                this.dailyMax = dailyLimit;
-                this.dailyRemaining = dailyLeft;
-            }
+        if (dailyLimit > 0 && dailyLeft >= 0) {
+            this.daily.record(dailyLimit - dailyLeft, dailyLimit);
         }
         long burstLeft = parse(remaining);
         long window = parse(intervalMs);
@@ -91,17 +85,6 @@ class HubSpotLimits {
     /** A 429 "secondly limit" on search: no search for a second. */
     synchronized void searchLimited() {
         searchFreeAt = later(searchFreeAt, sleeper.nanoTime() + SECOND.toNanos());
-    }
-
-    /** A 429 DAILY: the daily limit is used up. */
-    synchronized void dailyExhausted() {
-        if (dailyMax > 0) {
-            dailyRemaining = 0;
-        } else {
-            dailyMax = 1;
-            dailyRemaining = 0;
-        }
-        nextCheck = clock.instant().plus(config.quotaCheckInterval());
     }
 
     private synchronized void blockBurst(Duration window) {
@@ -156,41 +139,13 @@ class HubSpotLimits {
 
     // --- the daily share ------------------------------------------------------------------------------------------
 
-    /** Share of the daily limit used, 0–1; 0 until HubSpot has reported usage. */
-    synchronized double share() {
-        return dailyMax > 0 ? (double) (dailyMax - dailyRemaining) / dailyMax : 0;
-    }
-
-    double stopShare() {
-        return config.quotaStopShare();
-    }
-
-    synchronized boolean belowStop() {
-        return share() < config.quotaStopShare();
-    }
-
-    /** Whether a probing call is due while stopped; if so it is booked, so concurrent callers do not all probe. */
-    synchronized boolean bookCheck() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextCheck)) {
-            return false;
-        }
-        nextCheck = now.plus(config.quotaCheckInterval());
-        return true;
-    }
-
-    synchronized Instant nextCheck() {
-        return nextCheck;
-    }
-
-    synchronized String describe() {
-        return dailyMax > 0 ? (dailyMax - dailyRemaining) + " of " + dailyMax + " daily API requests used" : "daily API usage unknown";
+    /** The daily limit's share and the stop at it, shared with the other connectors. */
+    DailyQuota daily() {
+        return daily;
     }
 
     synchronized void reset() {
-        dailyMax = -1;
-        dailyRemaining = -1;
-        nextCheck = Instant.MIN;
+        daily.reset();
         burstFreeAt = sleeper.nanoTime();
         searchFreeAt = burstFreeAt;
         searches.clear();

@@ -3,6 +3,7 @@ package io.stagegate.crm.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.stagegate.crm.CrmException;
+import io.stagegate.crm.DailyQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -35,12 +36,12 @@ class SalesforceApi {
 
     private final SalesforceTokenProvider tokens;
     private final SalesforceClients clients;
-    private final QuotaTracker quota;
+    private final DailyQuota quota;
 
     SalesforceApi(SalesforceTokenProvider tokens, SalesforceClients clients, QuotaTracker quota) {
         this.tokens = tokens;
         this.clients = clients;
-        this.quota = quota;
+        this.quota = quota.daily();
     }
 
     /** A SOQL query; {@code includeDeleted} uses queryAll, which also returns deleted rows. */
@@ -143,11 +144,6 @@ class SalesforceApi {
                 return;
             }
         }
-        throw SalesforceErrors.quotaExhausted("Stagegate stopped calling Salesforce at " + quota.describe()
-                + " (stop share " + quotaStopPercent() + "); it resumes when usage drops", SalesforceErrors.REQUEST_LIMIT_EXCEEDED, quota.nextCheck());
-    }
-
-    private String quotaStopPercent() {
-        return Math.round(quota.stopShare() * 100) + "%";
+        throw quota.stopped();
     }
 }

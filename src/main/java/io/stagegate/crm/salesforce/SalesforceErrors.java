@@ -3,6 +3,7 @@ package io.stagegate.crm.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.crm.CrmException;
+import io.stagegate.crm.DailyQuota;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ final class SalesforceErrors {
     }
 
     /** A failed data-API call (not 401, which the caller answers with one refresh and a replay). */
-    static CrmException classify(SalesforceHttpException e, QuotaTracker quota) {
+    static CrmException classify(SalesforceHttpException e, DailyQuota quota) {
         int status = e.status();
         String code = e.code();
         String what = "Salesforce answered " + e.getMessage();

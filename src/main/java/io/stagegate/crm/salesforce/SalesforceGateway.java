@@ -10,6 +10,7 @@ import io.stagegate.crm.CrmGateway;
 import io.stagegate.crm.CrmHistory;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.CrmTarget;
+import io.stagegate.crm.DailyQuota;
 import io.stagegate.crm.FieldUpdate;
 import io.stagegate.crm.PollWindow;
 import io.stagegate.crm.SyncCursor;
@@ -51,7 +52,7 @@ public class SalesforceGateway implements CrmGateway {
     private final SalesforceClients clients;
     private final SalesforceApi api;
     private final SalesforceTokenProvider tokens;
-    private final QuotaTracker quota;
+    private final DailyQuota quota;
     private final Clock clock;
 
     private final OpportunityPages pages;
@@ -64,7 +65,7 @@ public class SalesforceGateway implements CrmGateway {
         this.clients = clients;
         this.api = api;
         this.tokens = tokens;
-        this.quota = quota;
+        this.quota = quota.daily();
         this.clock = clock;
         this.pages = new OpportunityPages(api, config);
     }

@@ -76,22 +76,32 @@ class HubSpotLimitsTest {
     void theDailyShareStopsCallingAndLetsOneProbeThroughPerInterval() {
         limits.record("1000", "150", "10000", "190", "100");
 
-        assertThat(limits.share()).isEqualTo(0.85);
-        assertThat(limits.belowStop()).isFalse();
-        assertThat(limits.bookCheck()).as("the first probe").isTrue();
-        assertThat(limits.bookCheck()).as("within the check interval").isFalse();
+        assertThat(limits.daily().share()).isEqualTo(0.85);
+        assertThat(limits.daily().belowStop()).isFalse();
+        assertThat(limits.daily().mayCall()).as("the first probe").isTrue();
+        assertThat(limits.daily().mayCall()).as("within the check interval").isFalse();
         now = now.plus(Duration.ofMinutes(5));
-        assertThat(limits.bookCheck()).isTrue();
+        assertThat(limits.daily().mayCall()).isTrue();
         limits.record("1000", "990", "10000", "190", "100"); // the day reset
-        assertThat(limits.belowStop()).isTrue();
+        assertThat(limits.daily().belowStop()).isTrue();
+    }
+
+    @Test
+    void aResponseWithoutTheDailyPairLeavesTheDailyReadingAlone() {
+        limits.record("1000", "150", "10000", "190", "100");
+
+        limits.record(null, null, "10000", "190", "100"); // an OAuth token response
+        limits.record("1000", null, "10000", "190", "100");
+
+        assertThat(limits.daily().share()).isEqualTo(0.85);
     }
 
     @Test
     void aDaily429ParksUntilTheNextCheckWithoutAProbeBefore() {
-        limits.dailyExhausted();
+        limits.daily().exhausted();
 
-        assertThat(limits.share()).isEqualTo(1.0);
-        assertThat(limits.bookCheck()).isFalse();
-        assertThat(limits.nextCheck()).isEqualTo(now.plus(Duration.ofMinutes(5)));
+        assertThat(limits.daily().share()).isEqualTo(1.0);
+        assertThat(limits.daily().mayCall()).isFalse();
+        assertThat(limits.daily().nextCheck()).isEqualTo(now.plus(Duration.ofMinutes(5)));
     }
 }
