@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -61,7 +63,7 @@ class HubSpotFilters {
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ErrorBody("error", "The OAuth token used to make this call expired " + oauth.expiredFor(token).toSeconds()
                             + " second(s) ago.", exchange.correlationId(), "EXPIRED_AUTHENTICATION", null, null,
-                            java.util.Map.of("expire time", java.util.List.of(HubSpotTime.text(oauth.expiry(token)))), null))
+                            Map.of("expire time", List.of(HubSpotTime.text(oauth.expiry(token)))), null))
                     .build();
         }
         return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)

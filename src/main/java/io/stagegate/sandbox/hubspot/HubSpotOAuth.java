@@ -23,6 +23,8 @@ public class HubSpotOAuth {
     /** A bearer token's standing. */
     enum Standing { VALID, EXPIRED, UNKNOWN }
 
+    private static final Duration FORGOTTEN_AFTER = Duration.ofDays(1);
+
     private final SandboxConfig config;
     /** Real time: tokens expire by the wall clock, whatever day the engine is told it is. */
     private final Clock clock = Clock.systemUTC();
@@ -69,7 +71,10 @@ public class HubSpotOAuth {
         random.nextBytes(bytes);
         String token = "CO" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         long seconds = config.hubspot().accessTokenSeconds();
-        issued.put(token, clock.instant().plusSeconds(seconds));
+        Instant now = clock.instant();
+        // a day after expiry a token is forgotten (then answered as unknown), so refreshes cannot grow the map without end
+        issued.values().removeIf(expiry -> expiry.isBefore(now.minus(FORGOTTEN_AFTER)));
+        issued.put(token, now.plusSeconds(seconds));
         grants.incrementAndGet();
         return new Grant(token, config.hubspot().refreshToken(), seconds);
     }

@@ -1,5 +1,6 @@
 package io.stagegate.sandbox.hubspot;
 
+import io.stagegate.sandbox.SandboxConfig;
 import io.stagegate.sandbox.SandboxCrm;
 import io.stagegate.sandbox.SandboxGate;
 import jakarta.ws.rs.Consumes;
@@ -27,9 +28,9 @@ public class HubSpotOAuthResource {
 
     private final HubSpotOAuth oauth;
     private final SandboxGate gate;
-    private final io.stagegate.sandbox.SandboxConfig config;
+    private final SandboxConfig config;
 
-    HubSpotOAuthResource(HubSpotOAuth oauth, SandboxGate gate, io.stagegate.sandbox.SandboxConfig config) {
+    HubSpotOAuthResource(HubSpotOAuth oauth, SandboxGate gate, SandboxConfig config) {
         this.oauth = oauth;
         this.gate = gate;
         this.config = config;
