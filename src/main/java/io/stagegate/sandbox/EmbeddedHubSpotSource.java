@@ -5,7 +5,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The HubSpot connection to this instance's sandbox: its private-app token, its path {@code /sandbox/hubspot} on this
+ * The HubSpot connection to this instance's sandbox: its private-app token (and, for {@code STAGEGATE_HUBSPOT_AUTH_FLOW=oauth},
+ * left to the deployment, its OAuth client id and refresh token), its path {@code /sandbox/hubspot} on this
  * very server, its app id (so pushed echoes of Stagegate's own writes are recognised) and a short overlap and lag (the
  * simulated search index is never behind). Ranked like {@link EmbeddedSalesforceSource}, for the same reasons.
  */
@@ -15,8 +16,9 @@ final class EmbeddedHubSpotSource implements ConfigSource {
             "stagegate.hubspot.enabled", "true",
             "stagegate.hubspot.embedded-sandbox", "true",
             "stagegate.hubspot.base-url", "/sandbox/hubspot",
-            "stagegate.hubspot.auth-flow", "private-app",
             "stagegate.hubspot.access-token", "${stagegate.sandbox.hubspot.token}",
+            "stagegate.hubspot.oauth-client-id", "${stagegate.sandbox.hubspot.oauth-client-id}",
+            "stagegate.hubspot.refresh-token", "${stagegate.sandbox.hubspot.refresh-token}",
             "stagegate.hubspot.app-id", "${stagegate.sandbox.hubspot.app-id}",
             "stagegate.hubspot.overlap", "10s",
             "stagegate.hubspot.lag", "2s");

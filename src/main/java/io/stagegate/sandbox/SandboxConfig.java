@@ -78,6 +78,18 @@ public interface SandboxConfig {
         @WithDefault("62515")
         long portalId();
 
+        /** OAuth (a public app): the client id the token endpoint accepts, with {@link #clientSecret()}. */
+        @WithDefault("demo-client")
+        String oauthClientId();
+
+        /** OAuth: the installation's refresh token the token endpoint accepts. */
+        @WithDefault("na1-demo-refresh")
+        String refreshToken();
+
+        /** OAuth: how long an issued access token is accepted (HubSpot: 1,800 seconds). */
+        @WithDefault("1800")
+        long accessTokenSeconds();
+
         Limits limits();
     }
 

@@ -90,10 +90,11 @@ public class SyncStore {
     }
 
     static Uni<Void> saveCursor(SqlConnection conn, Crm crm, String kind, SyncCursor next) {
-        // forward only: an instance that lost leadership without knowing cannot move a cursor back
+        // forward only: an instance that lost leadership without knowing cannot move a cursor back; ids in SyncCursor.ID_ORDER
         return conn.preparedQuery("INSERT INTO sync_cursor (crm, kind, modified_at, last_id) VALUES ($1, $2, $3, $4) "
                         + "ON CONFLICT (crm, kind) DO UPDATE SET modified_at = excluded.modified_at, last_id = excluded.last_id, updated_at = now() "
-                        + "WHERE (sync_cursor.modified_at, sync_cursor.last_id COLLATE \"C\") < (excluded.modified_at, excluded.last_id COLLATE \"C\")")
+                        + "WHERE (sync_cursor.modified_at, length(sync_cursor.last_id), sync_cursor.last_id COLLATE \"C\") "
+                        + "< (excluded.modified_at, length(excluded.last_id), excluded.last_id COLLATE \"C\")")
                 .execute(Tuple.of(crm.name(), kind, odt(next.modifiedAt()), next.lastId())).replaceWithVoid();
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.OutputField;
 import io.stagegate.crm.CrmOpportunity;
+import io.stagegate.crm.SyncCursor;
 import io.stagegate.crm.hubspot.HubSpotGateway;
 import io.stagegate.playbook.ActivePlaybook;
 import io.stagegate.sandbox.FaultKind;
@@ -19,11 +20,14 @@ import io.stagegate.sandbox.hubspot.DealChange;
 import io.stagegate.sandbox.hubspot.DealChangeListener;
 import io.stagegate.sandbox.hubspot.HubSpotPortal;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +173,80 @@ class HubSpotSyncSandboxTest {
         assertThat(writes).hasSize(HubSpotSyncSandboxProfile.SIZE);
         assertThat(writes.values()).allMatch(count -> count.get() == 1);
         assertThat(noOpWrites).hasValue(0);
+    }
+
+    @Test
+    void aBurstLimitSharedWithAnotherIntegrationSlowsTheSyncWhichFinishesWithNothingDeadLettered() throws InterruptedException {
+        clearQualifiedFields();
+        gate.reset();
+        FaultSettings normal = gate.settings(SandboxCrm.HUBSPOT);
+        // HubSpot's ten-secondly limit, scaled down: 12 calls per second for the app, which another integration also uses
+        int limit = 12;
+        gate.configure(SandboxCrm.HUBSPOT, new FaultSettings(normal.latencyMs(), normal.jitterMs(), normal.rates(), normal.timeoutMs(),
+                normal.dailyQuota(), limit, 1_000));
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger competitorCalls = new AtomicInteger();
+        Thread competitor = new Thread(() -> {
+            while (running.get()) {
+                io.restassured.RestAssured.given().header("Authorization", "Bearer demo").get("/sandbox/hubspot/crm/v3/pipelines/deals");
+                competitorCalls.incrementAndGet();
+                sleep(150);
+            }
+        }, "other-integration");
+        long started = System.nanoTime();
+        int rounds = 0;
+        try {
+            competitor.start();
+            for (; rounds < 60; rounds++) {
+                engine.pollCycle(Crm.HUBSPOT);
+                engine.relay(Crm.HUBSPOT, true);
+                if (engine.status(Crm.HUBSPOT).syncedUpTo() != null && SyncTables.outboxOpen(store.pool()) == 0 && !writes.isEmpty()) {
+                    break;
+                }
+            }
+        } finally {
+            running.set(false);
+            competitor.join(5_000);
+            gate.configure(SandboxCrm.HUBSPOT, normal);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        SandboxGate.Stats stats = gate.stats(SandboxCrm.HUBSPOT);
+        long syncCalls = stats.calls() - competitorCalls.get();
+        long limited = stats.faultsInjected().getOrDefault(FaultKind.RATE_LIMIT.name(), 0L);
+        System.out.printf("HubSpot sync under a burst limit of %d calls/s shared with another integration: %d sync calls and %d of the other's "
+                + "in %d ms (%d poll rounds), %d answered 429 TEN_SECONDLY_ROLLING%n", limit, syncCalls, competitorCalls.get(), took.toMillis(),
+                rounds + 1, limited);
+        assertThat(competitorCalls).as("the other integration spent part of every window").hasValueGreaterThan(0);
+        assertThat(count("SELECT count(*) AS n FROM outbox WHERE crm = 'HUBSPOT' AND status = 'DEAD'")).as("nothing dead-lettered").isZero();
+        assertThat(SyncTables.outboxOpen(store.pool())).isZero();
+        assertThat(engine.status(Crm.HUBSPOT).syncedUpTo()).isNotNull();
+        assertThat(SandboxTruth.mismatches(SandboxTruth.readAll(gateway, playbook.evaluator()), playbook.evaluator())).isEmpty();
+        assertThat(writes).hasSize(HubSpotSyncSandboxProfile.SIZE);
+        assertThat(writes.values()).allMatch(count -> count.get() == 1);
+    }
+
+    @Test
+    void theSavedCursorMovesForwardOnlyInTheOrderOfNumericIds() {
+        Instant at = Instant.parse("2026-12-03T17:05:35.000Z");
+        saveCursor(new SyncCursor(at, "9999999999"));
+        saveCursor(new SyncCursor(at, "10000000001"));
+        assertThat(savedCursor()).as("a longer id is a larger number: forward").isEqualTo(new SyncCursor(at, "10000000001"));
+        saveCursor(new SyncCursor(at, "9999999999"));
+        assertThat(savedCursor()).as("back to a smaller id: refused").isEqualTo(new SyncCursor(at, "10000000001"));
+        saveCursor(new SyncCursor(at.plusMillis(1), "1"));
+        assertThat(savedCursor()).isEqualTo(new SyncCursor(at.plusMillis(1), "1"));
+    }
+
+    private void saveCursor(SyncCursor cursor) {
+        store.pool().withTransaction(conn -> SyncStore.saveCursor(conn, Crm.HUBSPOT, "poll", cursor)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private SyncCursor savedCursor() {
+        return store.cursor(Crm.HUBSPOT, "poll").await().atMost(Duration.ofSeconds(10)).cursor();
+    }
+
+    private long count(String sql) {
+        return store.pool().query(sql).execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("n");
     }
 
     @Test

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -25,11 +27,13 @@ class HubSpotFilters {
     private final SandboxConfig config;
     private final HubSpotExchange exchange;
     private final HubSpotCalls calls;
+    private final HubSpotOAuth oauth;
 
-    HubSpotFilters(SandboxConfig config, HubSpotExchange exchange, HubSpotCalls calls) {
+    HubSpotFilters(SandboxConfig config, HubSpotExchange exchange, HubSpotCalls calls, HubSpotOAuth oauth) {
         this.config = config;
         this.exchange = exchange;
         this.calls = calls;
+        this.oauth = oauth;
     }
 
     @ServerRequestFilter
@@ -43,14 +47,28 @@ class HubSpotFilters {
                             "OBJECT_NOT_FOUND", null, null, null, null))
                     .build();
         }
+        if (request.getUriInfo().getPath().equals(HubSpotOAuthResource.PATH)) {
+            return null; // the token endpoint takes the client's credentials in its form
+        }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.hubspot().token().getBytes(StandardCharsets.UTF_8))) {
+        if (token != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), config.hubspot().token().getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        HubSpotOAuth.Standing standing = token == null ? HubSpotOAuth.Standing.UNKNOWN : oauth.standing(token);
+        if (standing == HubSpotOAuth.Standing.VALID) {
+            return null;
+        }
+        if (standing == HubSpotOAuth.Standing.EXPIRED) {
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ErrorBody("error", AUTH_MESSAGE, exchange.correlationId(), "INVALID_AUTHENTICATION", null, null, null, null))
+                    .entity(new ErrorBody("error", "The OAuth token used to make this call expired " + oauth.expiredFor(token).toSeconds()
+                            + " second(s) ago.", exchange.correlationId(), "EXPIRED_AUTHENTICATION", null, null,
+                            Map.of("expire time", List.of(HubSpotTime.text(oauth.expiry(token)))), null))
                     .build();
         }
-        return null;
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("error", AUTH_MESSAGE, exchange.correlationId(), "INVALID_AUTHENTICATION", null, null, null, null))
+                .build();
     }
 
     @ServerResponseFilter

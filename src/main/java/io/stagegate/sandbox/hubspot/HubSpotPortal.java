@@ -146,6 +146,22 @@ public final class HubSpotPortal {
         return deals.values().stream().filter(deal -> !deal.archived()).map(this::snapshot);
     }
 
+    /**
+     * What HubSpot does when an admin edits the deal pipelines (hubspot.md §4): every live deal gets the same new
+     * {@code hs_lastmodifieddate} while no property changes, so no history entry and no webhook. Returns the stamp; a
+     * poller then finds every deal changed at one instant, beyond search's 10,000-result cap when the portal is large.
+     */
+    public synchronized Instant touchAll() {
+        Instant now = now();
+        for (StoredDeal deal : deals.values()) {
+            if (!deal.archived()) {
+                StoredDeal touched = factory.write(deal, now, true).finish();
+                deals.put(touched.id, touched);
+            }
+        }
+        return now;
+    }
+
     /** Number of deals that are not archived. */
     public int size() {
         return (int) deals.values().stream().filter(deal -> !deal.archived()).count();

@@ -47,6 +47,35 @@ class HubSpotAuthTest {
     }
 
     @Test
+    void theTokenEndpointGrantsARefreshAndItsAccessTokenIsAccepted() {
+        String token = given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "refresh_token")
+                .formParam("client_id", "demo-client").formParam("client_secret", "demo").formParam("refresh_token", "na1-demo-refresh")
+                .when().post("/sandbox/hubspot/oauth/v1/token")
+                .then().statusCode(200)
+                .body("token_type", equalTo("bearer"))
+                .body("refresh_token", equalTo("na1-demo-refresh"))
+                .body("hub_id", equalTo(62515))
+                .body("expires_in", equalTo(1800))
+                .extract().path("access_token");
+        given().header("Authorization", "Bearer " + token).when().get("/sandbox/hubspot/crm/v3/pipelines/deals").then().statusCode(200);
+    }
+
+    @Test
+    void theTokenEndpointRefusesAsHubSpotDoes() {
+        given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "refresh_token")
+                .formParam("client_id", "demo-client").formParam("client_secret", "demo").formParam("refresh_token", "na1-revoked")
+                .when().post("/sandbox/hubspot/oauth/v1/token")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid_grant"))
+                .body("status", equalTo("BAD_REFRESH_TOKEN"))
+                .body("message", equalTo("refresh token is invalid, expired or revoked"));
+        given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "refresh_token")
+                .formParam("client_id", "demo-client").formParam("client_secret", "wrong").formParam("refresh_token", "na1-demo-refresh")
+                .when().post("/sandbox/hubspot/oauth/v1/token")
+                .then().statusCode(400).body("status", equalTo("BAD_CLIENT_SECRET"));
+    }
+
+    @Test
     void frameworkRefusalsUseHubSpotsEnvelope() {
         given().header("Authorization", "Bearer demo").when().delete("/sandbox/hubspot/crm/v3/objects/deals/1")
                 .then().statusCode(405)
