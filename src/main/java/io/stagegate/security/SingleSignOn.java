@@ -1,7 +1,10 @@
 package io.stagegate.security;
 
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.Oidc;
+import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,8 +23,10 @@ import org.jboss.logging.Logger;
  * values to {@code admin} or {@code viewer} ({@link RoleMapping}). Bearer tokens of the service's own are checked
  * first ({@link TokenIdentityProvider}); only a token that is none of them is handed to the provider.
  *
- * <p>The extension's default tenant is configured from the same settings (application.properties), and is disabled when
- * no provider URL is set: nothing then calls a provider, and the service starts without one.
+ * <p>The extension's default tenant is created here, from these settings, when the extension starts ({@link Oidc}),
+ * and only when a provider URL is set. application.properties names no {@code quarkus.oidc.auth-server-url}: the
+ * extension disables its default tenant by itself only when that property is absent, and one present but empty (an
+ * unset variable) fails the start. Without a URL nothing calls a provider, and the service starts without one.
  */
 @ApplicationScoped
 public class SingleSignOn {
@@ -41,6 +46,18 @@ public class SingleSignOn {
                     + "STAGEGATE_OIDC_VIEWER_ROLES names a value of the " + this.config.rolesClaim() + " claim: no signed-in user "
                     + "could do anything. Name the groups or roles that grant admin and viewer (comma-separated).");
         }
+    }
+
+    /** Creates the default tenant: a service (bearer tokens only, no login redirect) of the configured provider. */
+    void createTenant(@Observes Oidc oidc) {
+        if (!enabled()) {
+            return;
+        }
+        var tenant = OidcTenantConfig.authServerUrl(config.authServerUrl().orElseThrow().strip())
+                .applicationType(ApplicationType.SERVICE)
+                .roles().roleClaimPath(config.rolesClaim()).end();
+        config.audience().filter(audience -> !audience.isEmpty()).ifPresent(audience -> tenant.token().audience(audience).end());
+        oidc.create(tenant.build());
     }
 
     void announce(@Observes StartupEvent event) {
