@@ -155,6 +155,24 @@ STAGEGATE_LOG_JSON: {{ $v.logJson | quote }}
 {{- with $v.corsOrigins }}
 STAGEGATE_CORS_ORIGINS: {{ join "," . | quote }}
 {{- end }}
+{{- with $v.oidc.authServerUrl }}
+STAGEGATE_OIDC_AUTH_SERVER_URL: {{ . | quote }}
+{{- end }}
+{{- with $v.oidc.audience }}
+STAGEGATE_OIDC_AUDIENCE: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.oidc.rolesClaim }}
+STAGEGATE_OIDC_ROLES_CLAIM: {{ . | quote }}
+{{- end }}
+{{- with $v.oidc.adminRoles }}
+STAGEGATE_OIDC_ADMIN_ROLES: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.oidc.viewerRoles }}
+STAGEGATE_OIDC_VIEWER_ROLES: {{ join "," . | quote }}
+{{- end }}
+{{- if $v.management.enabled }}
+STAGEGATE_MANAGEMENT_PORT: {{ $v.management.port | quote }}
+{{- end }}
 STAGEGATE_SYNC_ENABLED: {{ $v.sync.enabled | quote }}
 STAGEGATE_SYNC_WRITE_BACK: {{ $v.sync.writeBack | quote }}
 {{- with $v.sync.writeBackPipelines }}

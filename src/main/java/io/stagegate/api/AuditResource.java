@@ -44,7 +44,7 @@ public class AuditResource {
             new CsvTable.Column<>("detail", e -> e.detail().toString())));
 
     @GET
-    @Operation(summary = "Audit trail, newest first: playbook activations (who, when, which version), sweeps requested or started, "
+    @Operation(summary = "Audit trail, newest first: playbook activations and rollbacks (who, when, which version, why), sweeps requested or started, "
             + "manual polls, dead-letter replays")
     @APIResponse(responseCode = "200", description = "A page of entries, newest first", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "audit", value = LeaderExamples.AUDIT)),

@@ -64,7 +64,8 @@ final class LeaderExamples {
               {"id": "audit:12", "at": "2026-12-03T10:02:11Z", "actor": "api:admin", "action": "dead-letters.replayed", "crm": "SALESFORCE",
                "detail": {"count": 3, "ids": []}},
               {"id": "playbook:4", "at": "2026-12-02T16:40:00Z", "actor": "startup", "action": "playbook.activated", "crm": "SALESFORCE",
-               "detail": {"version": 4, "name": "default", "source": "classpath:playbooks/default.yaml", "sha256": "9f2c…"}}],
+               "detail": {"version": 4, "name": "default", "source": "classpath:playbooks/default.yaml", "sha256": "9f2c…",
+                          "activation": "startup"}}],
              "next": null}""";
     static final String AUDIT_CSV = "at,actor,action,crm,id,detail\r\n"
             + "2026-12-03T10:02:11Z,api:admin,dead-letters.replayed,SALESFORCE,audit:12,\"{\"\"count\"\":3,\"\"ids\"\":[]}\"\r\n";

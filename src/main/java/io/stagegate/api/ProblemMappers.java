@@ -77,8 +77,15 @@ public final class ProblemMappers {
         return respond(Problem.of(400, "Invalid JSON", "the request body is not valid JSON" + where + ": " + e.getOriginalMessage()));
     }
 
+    /**
+     * A refusal that already carries its problem document (a 409 saying why nothing is synced) keeps it; any other
+     * gets one from its status, whose message is then all the framework knows ("HTTP 404 Not Found").
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getResponse().getEntity() instanceof Problem problem) {
+            return respond(problem);
+        }
         int status = e.getResponse().getStatus();
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()));
     }

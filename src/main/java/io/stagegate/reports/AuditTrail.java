@@ -22,12 +22,15 @@ public class AuditTrail {
 
     /**
      * (at, source, id, actor, action, crm, detail): {@code audit_log} holds sweeps, manual polls and dead-letter replays
-     * (sync); {@code playbook_version} has one row per playbook activated, with who and when.
+     * (sync); {@code playbook_version} has one row per playbook activated, with who, when, how (a file recorded at
+     * start, an admin's activation, or a rollback to the content of an earlier version) and the admin's reason.
      */
     static final List<String> SOURCES = List.of(
             "SELECT at, 'audit' AS source, id, actor, action, crm, detail FROM audit_log",
-            "SELECT activated_at, 'playbook', id, activated_by, 'playbook.activated', crm, "
-                    + "jsonb_build_object('version', id, 'name', name, 'source', source, 'sha256', sha256) FROM playbook_version");
+            "SELECT activated_at, 'playbook', id, activated_by, "
+                    + "CASE action WHEN 'rollback' THEN 'playbook.rolled-back' ELSE 'playbook.activated' END, crm, "
+                    + "jsonb_strip_nulls(jsonb_build_object('version', id, 'name', name, 'source', source, 'sha256', sha256, "
+                    + "'activation', action, 'reason', reason, 'restoredFrom', restored_from)) FROM playbook_version");
 
     private final ReportsDb db;
 

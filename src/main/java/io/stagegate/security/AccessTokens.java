@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * nothing about how close a guess came or which list it matched.
  *
  * <p>With no admin token configured, writes would be impossible or, worse, open: the instance generates one for this
- * run (32 random bytes, URL-safe) and logs it once, as notebook servers do. With no token configured at all, reads are
- * open (the laptop demo), and the log says so at start.
+ * run (32 random bytes, URL-safe) and logs it once, as notebook servers do, unless admins sign in through single
+ * sign-on. With no token configured at all and no single sign-on, reads are open (the laptop demo), and the log says so
+ * at start.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -38,8 +39,10 @@ public class AccessTokens {
     public AccessTokens(AuthConfig config) {
         List<String> adminTokens = tokens(config.adminTokens(), "STAGEGATE_ADMIN_TOKEN");
         List<String> viewerTokens = tokens(config.viewerTokens(), "STAGEGATE_VIEWER_TOKEN");
-        this.readsOpen = adminTokens.isEmpty() && viewerTokens.isEmpty();
-        this.generatedAdminToken = adminTokens.isEmpty() ? generate() : null;
+        AuthConfig.Oidc singleSignOn = config.oidc();
+        this.readsOpen = adminTokens.isEmpty() && viewerTokens.isEmpty() && !singleSignOn.enabled();
+        boolean adminsSignOn = singleSignOn.enabled() && !RoleMapping.of(singleSignOn).admin().isEmpty();
+        this.generatedAdminToken = adminTokens.isEmpty() && !adminsSignOn ? generate() : null;
         if (generatedAdminToken != null) {
             adminTokens = List.of(generatedAdminToken);
         }
@@ -49,7 +52,8 @@ public class AccessTokens {
 
     void announce(@Observes StartupEvent event) {
         if (readsOpen) {
-            LOG.warn("No access token is configured (STAGEGATE_ADMIN_TOKEN, STAGEGATE_VIEWER_TOKEN): every read of /api and "
+            LOG.warn("No access token and no single sign-on is configured (STAGEGATE_ADMIN_TOKEN, STAGEGATE_VIEWER_TOKEN, "
+                    + "STAGEGATE_OIDC_AUTH_SERVER_URL): every read of /api and "
                     + "the page at / is OPEN to anyone who can reach this port. Set tokens before exposing this instance.");
         }
         if (generatedAdminToken != null) {
@@ -69,7 +73,7 @@ public class AccessTokens {
         return viewerMatch >= 0 ? Optional.of(new Grant(Roles.VIEWER, viewerMatch + 1)) : Optional.empty();
     }
 
-    /** True when no token is configured at all: reads need none. */
+    /** True when no token and no single sign-on is configured: reads need none. */
     public boolean readsOpen() {
         return readsOpen;
     }

@@ -1,10 +1,8 @@
 package io.stagegate.security;
 
-import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
@@ -19,6 +17,10 @@ import java.util.Set;
  * Reads {@code Authorization: Bearer <token>}. Without that header the request is anonymous (and the endpoint decides
  * whether anonymous is enough); with it, {@link TokenIdentityProvider} says what the token grants. Cookies are never
  * read: a page on another site can make a browser send cookies, never this header, so no change can be forged cross-site.
+ *
+ * <p>It runs before the OIDC extension's own mechanism (a higher priority): a request with this header gets its answer
+ * here, a service token or, with single sign-on on, a provider's token ({@link SingleSignOn}); the extension's mechanism
+ * only ever sees requests without it, and lets them through anonymous.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -31,7 +33,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (token == null) {
             return Uni.createFrom().nullItem();
         }
-        return identityProviderManager.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, SCHEME.toLowerCase(Locale.ROOT))));
+        return identityProviderManager.authenticate(new BearerTokenRequest(token));
     }
 
     @Override
@@ -41,7 +43,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(BearerTokenRequest.class);
+    }
+
+    /** Above the OIDC extension's mechanism (quarkus.oidc.priority, 1001 by default). */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override

@@ -367,6 +367,28 @@ class LeaderApiTest {
                 + items.get(0).path("id").asText() + ",\"{\"\"ids\"\":[],\"\"count\"\":3}\"\r\n"); // as jsonb orders keys
     }
 
+    @Test
+    void auditTellsAnActivationFromARollbackWithTheAdminsReason() {
+        long activated = data.playbookVersion("2026-11-16T09:00:00Z", "leader-test:alice", "activate", "stricter demo criterion", null);
+        long rolledBack = data.playbookVersion("2026-11-16T10:00:00Z", "leader-test:bob", "rollback", "the demo rule flagged every deal", activated);
+
+        JsonNode items = get("/api/audit?action=playbook&period=2026-11").path("items");
+        assertThat(items).hasSize(2);
+        JsonNode rollback = items.get(0);
+        assertThat(rollback.path("id").asText()).isEqualTo("playbook:" + rolledBack);
+        assertThat(rollback.path("action").asText()).isEqualTo("playbook.rolled-back");
+        assertThat(rollback.path("actor").asText()).isEqualTo("leader-test:bob");
+        assertThat(rollback.path("detail").path("activation").asText()).isEqualTo("rollback");
+        assertThat(rollback.path("detail").path("reason").asText()).isEqualTo("the demo rule flagged every deal");
+        assertThat(rollback.path("detail").path("restoredFrom").asLong()).isEqualTo(activated);
+        JsonNode activation = items.get(1);
+        assertThat(activation.path("action").asText()).isEqualTo("playbook.activated");
+        assertThat(activation.path("detail").path("activation").asText()).isEqualTo("activate");
+        assertThat(activation.path("detail").path("reason").asText()).isEqualTo("stricter demo criterion");
+        assertThat(activation.path("detail").has("restoredFrom")).as("only a rollback restores").isFalse();
+        assertThat(get("/api/audit?action=playbook.rolled-back&period=2026-11").path("items")).hasSize(1);
+    }
+
     // --- bounds --------------------------------------------------------------------------------------------------------
 
     @Test

@@ -75,6 +75,14 @@ final class LeaderData {
                 .execute(Tuple.of("1".repeat(64), actor, OffsetDateTime.parse(at))).await().atMost(WAIT).iterator().next().getLong("id");
     }
 
+    /** A version as PlaybookVersions writes one for an admin's activation or rollback: how, why, and restored from which. */
+    long playbookVersion(String at, String actor, String action, String reason, Long restoredFrom) {
+        return pool.preparedQuery("INSERT INTO playbook_version (name, crm, source, sha256, content, activated_by, activated_at, action, reason, "
+                        + "restored_from) VALUES ('default', 'SALESFORCE', 'test', $1, 'pipelines: []', $2, $3, $4, $5, $6) RETURNING id")
+                .execute(Tuple.from(Arrays.asList("2".repeat(64), actor, OffsetDateTime.parse(at), action, reason, restoredFrom)))
+                .await().atMost(WAIT).iterator().next().getLong("id");
+    }
+
     private static BigDecimal decimal(String text) {
         return text == null ? null : new BigDecimal(text);
     }

@@ -62,4 +62,27 @@ class ProblemMappersTest {
         assertThat(error.field()).hasSize(61);
         assertThat(error.message()).isEqualTo("stage '" + "x".repeat(60) + "…' is not mapped");
     }
+
+    @Test
+    void aRefusalCarryingItsProblemKeepsItsDetail() {
+        Problem conflict = new Problem("/problems/nothing-synced", "Nothing is synced", 409, "no CRM is configured; name the CRM with ?crm=salesforce",
+                null, null);
+
+        Response response = new ProblemMappers().webApplication(new jakarta.ws.rs.WebApplicationException(
+                Response.status(409).type(Problem.MEDIA_TYPE).entity(conflict).build()));
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(response.getMediaType()).hasToString(Problem.MEDIA_TYPE);
+        assertThat((Problem) response.getEntity()).isEqualTo(conflict);
+    }
+
+    @Test
+    void aBareRefusalIsDescribedByItsStatus() {
+        Response response = new ProblemMappers().webApplication(new jakarta.ws.rs.NotFoundException());
+
+        Problem problem = (Problem) response.getEntity();
+        assertThat(problem.status()).isEqualTo(404);
+        assertThat(problem.title()).isEqualTo("Not Found");
+        assertThat(problem.detail()).isEqualTo("HTTP 404 Not Found");
+    }
 }

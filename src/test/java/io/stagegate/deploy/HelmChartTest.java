@@ -273,7 +273,20 @@ class HelmChartTest {
         var monitor = full.custom("ServiceMonitor").orElseThrow();
         @SuppressWarnings("unchecked")
         var endpoint = ((List<Map<String, Object>>) ((Map<String, Object>) monitor.getAdditionalProperties().get("spec")).get("endpoints")).get(0);
-        assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("port", "http");
+        // full-values.yaml declares an image built with the management interface: metrics are scraped there
+        assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("port", "management");
+        var service = full.single(io.fabric8.kubernetes.api.model.Service.class).getSpec().getPorts();
+        assertThat(service).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getPort()).isEqualTo(9090);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("management");
+        });
+        assertThat(container(full).getPorts()).anySatisfy(port -> assertThat(port.getContainerPort()).isEqualTo(9090));
+        assertThat(envConfigMap(full).getData()).containsEntry("STAGEGATE_MANAGEMENT_PORT", "9090");
+        // the probes stay on the http port: health is not moved
+        assertThat(container(full).getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        var onHttp = Chart.render(Chart.CI_VALUES.resolve("minimal-values.yaml"), Map.of("serviceMonitor.enabled", "true")).custom("ServiceMonitor").orElseThrow();
+        assertThat(onHttp.getAdditionalProperties().get("spec").toString()).contains("port=http").doesNotContain("management");
         String rules = full.custom("PrometheusRule").orElseThrow().getAdditionalProperties().get("spec").toString();
         assertThat(rules).contains("stagegate_sync_lag_seconds", "stagegate_sync_dead_letters_total", "stagegate_crm_quota_used", "stagegate_sync_healthy");
         assertThat(Chart.render("minimal-values.yaml").custom("ServiceMonitor")).isEmpty();
@@ -288,6 +301,12 @@ class HelmChartTest {
         assertThat(minimal.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal()).isEqualTo("http");
         assertThat(full.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(full.getSpec().getIngress().get(0).getFrom()).hasSize(2);
+        // the management port (metrics) only for the monitoring namespace; without it no such rule
+        assertThat(full.getSpec().getIngress()).hasSize(2);
+        assertThat(full.getSpec().getIngress().get(1).getPorts().get(0).getPort().getStrVal()).isEqualTo("management");
+        assertThat(full.getSpec().getIngress().get(1).getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(minimal.getSpec().getIngress()).hasSize(1);
         assertThat(full.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(6432));
     }
 

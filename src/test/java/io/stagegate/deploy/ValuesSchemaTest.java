@@ -91,7 +91,8 @@ class ValuesSchemaTest {
                 "replicaCount: two\n", "replicaCount",
                 "playbook:\n  crm: pipedrive\n", "crm",
                 "hubspot:\n  webhookBaseUrl: hooks.acme.example\n", "webhookBaseUrl",
-                "image:\n  digest: latest\n", "digest");
+                "image:\n  digest: latest\n", "digest",
+                "oidc:\n  authServerUrl: login.acme.example\n", "authServerUrl");
         for (Map.Entry<String, String> entry : wrong.entrySet()) {
             assertThat(validate(entry.getKey())).as(entry.getKey()).isNotEmpty()
                     .allSatisfy(error -> assertThat(error.getInstanceLocation().toString()).endsWith(entry.getValue()));

@@ -3,8 +3,10 @@ package io.stagegate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagegate.testsupport.ConfigMappings;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a presented token grants, in each configuration. */
@@ -14,17 +16,14 @@ class AccessTokensTest {
     private static final String VIEWER = "viewer-0123456789abc";
 
     private static AccessTokens tokens(List<String> admin, List<String> viewer) {
-        return new AccessTokens(new AuthConfig() {
-            @Override
-            public Optional<List<String>> adminTokens() {
-                return admin.isEmpty() ? Optional.empty() : Optional.of(admin);
-            }
+        return tokens(admin, viewer, Map.of());
+    }
 
-            @Override
-            public Optional<List<String>> viewerTokens() {
-                return viewer.isEmpty() ? Optional.empty() : Optional.of(viewer);
-            }
-        });
+    private static AccessTokens tokens(List<String> admin, List<String> viewer, Map<String, String> more) {
+        Map<String, String> properties = new HashMap<>(more);
+        properties.put("stagegate.auth.admin-tokens", String.join(",", admin));
+        properties.put("stagegate.auth.viewer-tokens", String.join(",", viewer));
+        return new AccessTokens(ConfigMappings.of(AuthConfig.class, properties));
     }
 
     @Test
@@ -77,5 +76,20 @@ class AccessTokensTest {
                 .hasMessageContaining("STAGEGATE_ADMIN_TOKEN").hasMessageContaining("token 2 of 2").hasMessageContaining("at least 16");
         assertThatThrownBy(() -> tokens(List.of(), List.of("tiny")))
                 .hasMessageContaining("STAGEGATE_VIEWER_TOKEN");
+    }
+
+    @Test
+    void withSingleSignOnReadsAreClosedAndAdminsSignInInsteadOfUsingAGeneratedToken() {
+        Map<String, String> signOn = Map.of("stagegate.auth.oidc.auth-server-url", "https://login.example/realms/sales",
+                "stagegate.auth.oidc.admin-roles", "revops-admins", "stagegate.auth.oidc.viewer-roles", "sales-leaders");
+        AccessTokens tokens = tokens(List.of(), List.of(), signOn);
+
+        assertThat(tokens.readsOpen()).isFalse();
+        assertThat(tokens.generatedAdminToken()).isEmpty();
+        // a provider that grants only viewer: writes still need an admin token, generated when none is configured
+        AccessTokens viewersOnly = tokens(List.of(), List.of(), Map.of("stagegate.auth.oidc.auth-server-url", "https://login.example/realms/sales",
+                "stagegate.auth.oidc.viewer-roles", "sales-leaders"));
+        assertThat(viewersOnly.readsOpen()).isFalse();
+        assertThat(viewersOnly.generatedAdminToken()).isPresent();
     }
 }
