@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  * holds a heartbeat while it works; after a restart (or on another instance) a run whose heartbeat went stale is taken
  * up again, and computes only the quarters it has not stored. The history read itself cannot be resumed half-way (the
  * connectors return it whole), so a run stopped during the read reads again. The CRM's quota stop pauses a run until the
- * connector expects room again; passing failures pause it with a growing delay, up to {@link BacktestConfig#maxAttempts()}.
+ * connector expects room again; passing failures pause it with a growing delay, up to {@link #MAX_ATTEMPTS}.
  */
 @ApplicationScoped
 public class BacktestRuns {
@@ -44,6 +44,10 @@ public class BacktestRuns {
     public static final int MAX_TOP = 50;
     private static final Logger LOG = Logger.getLogger(BacktestRuns.class);
     private static final Duration QUOTA_PAUSE = Duration.ofMinutes(15);
+    /** A running run whose instance has not shown life for this long is taken up again (after a restart or a crash). */
+    static final Duration LEASE = Duration.ofSeconds(60);
+    /** Passing failures a run survives, each followed by a longer pause, before it fails. */
+    static final int MAX_ATTEMPTS = 5;
 
     private final BacktestStore store;
     private final BacktestConfig config;
@@ -85,7 +89,7 @@ public class BacktestRuns {
         return start;
     }
 
-    @Scheduled(every = "${stagegate.backtest.check-interval:15s}", delayed = "${stagegate.sync.start-delay}",
+    @Scheduled(every = "15s", delayed = "${stagegate.sync.start-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SyncSchedules.Off.class)
     void scheduledTakeUp() {
         worker.execute(this::takeUp);
@@ -94,7 +98,7 @@ public class BacktestRuns {
     /** Takes up the unfinished run if nobody holds it, and runs it to its end or its next pause; false when there was none. */
     boolean takeUp() {
         try {
-            return store.claim(config.lease()).map(run -> {
+            return store.claim(LEASE).map(run -> {
                 run(run);
                 return true;
             }).orElse(false);
@@ -106,7 +110,7 @@ public class BacktestRuns {
     }
 
     private void run(BacktestStore.Run run) {
-        long period = Math.max(1, config.lease().toMillis() / 3);
+        long period = Math.max(1, LEASE.toMillis() / 3);
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(run.id()), period, period, TimeUnit.MILLISECONDS);
         try {
             LOG.infof("Backtest %d: %d quarters of %s, attempt %d", run.id(), run.quarters(), run.crm(), run.attempts());
@@ -116,16 +120,18 @@ public class BacktestRuns {
         } catch (CrmException.QuotaExhausted e) {
             Instant resume = e.resumeAt() == null || !e.resumeAt().isAfter(clock.instant()) ? clock.instant().plus(QUOTA_PAUSE) : e.resumeAt();
             store.pause(run.id(), resume, "paused at the CRM quota stop: " + e.getMessage());
-        } catch (CrmException.Retryable e) {
-            if (run.attempts() >= config.maxAttempts()) {
-                store.finish(run.id(), "failed", "the CRM stayed unavailable over " + run.attempts() + " attempts: " + e.getMessage());
-            } else {
-                Duration wait = Duration.ofSeconds(30L << Math.min(run.attempts(), 6));
-                store.pause(run.id(), clock.instant().plus(wait), "paused after a passing CRM failure: " + e.getMessage());
-            }
         } catch (CrmException.Fatal | IllegalArgumentException | IllegalStateException e) {
             LOG.warnf("Backtest %d failed: %s", run.id(), e.getMessage());
             store.finish(run.id(), "failed", e.getMessage());
+        } catch (RuntimeException e) {
+            // a CRM that stays away, or anything unforeseen: pause and try again, but never forever
+            LOG.warnf("Backtest %d, attempt %d: %s", run.id(), run.attempts(), e.toString());
+            if (run.attempts() >= MAX_ATTEMPTS) {
+                store.finish(run.id(), "failed", "gave up after " + run.attempts() + " attempts: " + e.getMessage());
+            } else {
+                Duration wait = Duration.ofSeconds(30L << Math.min(run.attempts(), 6));
+                store.pause(run.id(), clock.instant().plus(wait), "paused after attempt " + run.attempts() + " failed: " + e.getMessage());
+            }
         } finally {
             heartbeat.cancel(false);
         }
