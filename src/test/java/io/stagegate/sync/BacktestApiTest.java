@@ -9,9 +9,11 @@ import static org.hamcrest.Matchers.startsWith;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
+import io.stagegate.crm.salesforce.SalesforceGateway;
 import io.stagegate.sandbox.salesforce.SalesforceOrg;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -43,6 +45,9 @@ class BacktestApiTest {
 
     @Inject
     SalesforceOrg org;
+
+    @Inject
+    SalesforceGateway gateway;
 
     @BeforeEach
     void noRuns() {
@@ -93,6 +98,36 @@ class BacktestApiTest {
                 assertThat(pipeline.path("explaining").size()).isLessThanOrEqualTo(5);
             }
         }
+    }
+
+    @Test
+    void theCrmsQuotaStopPausesARunUntilThereIsRoomAgain() throws Exception {
+        String original = given().get("/sandbox/admin/faults/salesforce").then().statusCode(200).extract().asString();
+        ObjectNode tiny = (ObjectNode) JSON.readTree(original);
+        tiny.put("dailyQuota", 1);
+        long id = pool.preparedQuery("INSERT INTO backtest_run (crm, quarters, top_deals, requested_by) VALUES ('SALESFORCE', 1, 3, 'api:test') "
+                + "RETURNING id").execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong("id");
+        try {
+            given().contentType("application/json").body(tiny.toString()).put("/sandbox/admin/faults/salesforce").then().statusCode(200);
+
+            assertThat(runs.takeUp()).isTrue();
+
+            JsonNode paused = JSON.readTree(as(BacktestApiProfile.VIEWER).when().get("/api/backtest/" + id).then().statusCode(200).extract().asString())
+                    .path("run");
+            assertThat(paused.path("state").asText()).as(paused.toString()).isEqualTo("waiting");
+            assertThat(paused.path("message").asText()).contains("quota");
+            assertThat(Instant.parse(paused.path("retryAt").asText())).isAfter(Instant.now());
+            assertThat(runs.takeUp()).as("nobody takes a run up before its retry time").isFalse();
+        } finally {
+            given().contentType("application/json").body(original).put("/sandbox/admin/faults/salesforce").then().statusCode(200);
+            gateway.reset(); // forget the quota reading of the refused call
+        }
+        pool.preparedQuery("UPDATE backtest_run SET retry_at = now() WHERE id = $1").execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(runs.takeUp()).isTrue();
+
+        as(BacktestApiProfile.VIEWER).when().get("/api/backtest/" + id).then().statusCode(200).body("run.state", equalTo("done"))
+                .body("run.quartersDone", equalTo(1));
     }
 
     @Test
