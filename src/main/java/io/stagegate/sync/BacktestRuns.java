@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.stagegate.backtest.QuarterBacktest;
+import io.stagegate.config.StagegateConfig;
 import io.stagegate.criteria.Crm;
 import io.stagegate.criteria.Evaluator;
 import io.stagegate.criteria.Playbook;
@@ -55,11 +56,14 @@ public class BacktestRuns {
     private final ActivePlaybook playbook;
     private final Clock clock;
     private final ObjectMapper json;
+    private final StagegateConfig stagegate;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("stagegate-backtest"));
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("stagegate-backtest-heartbeat"));
 
-    public BacktestRuns(BacktestStore store, BacktestConfig config, SyncTargets targets, ActivePlaybook playbook, Clock clock, ObjectMapper json) {
+    public BacktestRuns(BacktestStore store, BacktestConfig config, SyncTargets targets, ActivePlaybook playbook, Clock clock, ObjectMapper json,
+            StagegateConfig stagegate) {
         this.store = store;
+        this.stagegate = stagegate;
         this.config = config;
         this.targets = targets;
         this.playbook = playbook;
@@ -92,7 +96,9 @@ public class BacktestRuns {
     @Scheduled(every = "15s", delayed = "${stagegate.sync.start-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SyncSchedules.Off.class)
     void scheduledTakeUp() {
-        worker.execute(this::takeUp);
+        if (stagegate.mode() == StagegateConfig.Mode.SERVICE) { // a sandbox-only instance has no database
+            worker.execute(this::takeUp);
+        }
     }
 
     /** Takes up the unfinished run if nobody holds it, and runs it to its end or its next pause; false when there was none. */
