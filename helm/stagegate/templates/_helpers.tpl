@@ -184,6 +184,9 @@ STAGEGATE_SYNC_WRITE_BACK_PIPELINES: {{ join "," . | quote }}
 {{ $name }}: {{ include "stagegate.scalar" $value | quote }}
 {{- end }}{{ end }}
 {{- end }}
+{{- with $v.backtest }}{{ if not (kindIs "invalid" .maxOpportunities) }}
+STAGEGATE_BACKTEST_MAX_OPPORTUNITIES: {{ include "stagegate.scalar" .maxOpportunities | quote }}
+{{- end }}{{ end }}
 STAGEGATE_SALESFORCE_ENABLED: {{ $v.salesforce.enabled | quote }}
 {{- range $key, $name := dict "loginUrl" "STAGEGATE_SALESFORCE_LOGIN_URL" "authFlow" "STAGEGATE_SALESFORCE_AUTH_FLOW" "clientId" "STAGEGATE_SALESFORCE_CLIENT_ID" "username" "STAGEGATE_SALESFORCE_USERNAME" "privateKeyFile" "STAGEGATE_SALESFORCE_PRIVATE_KEY_FILE" "jwtAudience" "STAGEGATE_SALESFORCE_JWT_AUDIENCE" "apiVersion" "STAGEGATE_SALESFORCE_API_VERSION" "pageSize" "STAGEGATE_SALESFORCE_PAGE_SIZE" "overlap" "STAGEGATE_SALESFORCE_OVERLAP" "lag" "STAGEGATE_SALESFORCE_LAG" "quotaStopShare" "STAGEGATE_SALESFORCE_QUOTA_STOP_SHARE" "quotaCheckInterval" "STAGEGATE_SALESFORCE_QUOTA_CHECK_INTERVAL" "connectTimeout" "STAGEGATE_SALESFORCE_CONNECT_TIMEOUT" "readTimeout" "STAGEGATE_SALESFORCE_READ_TIMEOUT" "organizationId" "STAGEGATE_SALESFORCE_ORGANIZATION_ID" "eventsTolerance" "STAGEGATE_SALESFORCE_EVENTS_TOLERANCE" }}
 {{- $value := index $v.salesforce $key }}

@@ -10,13 +10,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One quarter of a backtest: every opportunity rebuilt as of the start of the quarter's first day and judged that day,
- * its recorded and qualified forecast summed per owner and currency against what closed won in the quarter.
+ * its recorded and qualified forecast summed per owner and currency (or per pipeline and currency) against what closed
+ * won in the quarter.
  */
 public final class QuarterBacktest {
     private QuarterBacktest() {
@@ -30,26 +34,81 @@ public final class QuarterBacktest {
      * @return figures per owner and currency, sorted by owner then currency; owners with neither forecast nor wins are absent
      */
     public static List<QuarterFigures> of(Evaluator evaluator, Collection<OpportunityPast> opportunities, LocalDate start, LocalDate end) {
+        return rollup(outcomes(evaluator, opportunities, start, end), start, end, outcome -> outcome.owner() == null ? "" : outcome.owner());
+    }
+
+    /**
+     * The quarter per pipeline and currency: the total, each owner's figures, and the {@code top} opportunities that
+     * explain most of the difference between the forecasts and what closed (largest {@link DealOutcome#weight()} first).
+     */
+    public static List<PipelineQuarter> byPipeline(Evaluator evaluator, Collection<OpportunityPast> opportunities, LocalDate start, LocalDate end,
+            int top) {
+        if (top < 0) {
+            throw new IllegalArgumentException("top must not be negative, was " + top);
+        }
+        Map<String, List<DealOutcome>> groups = new TreeMap<>();
+        for (DealOutcome outcome : outcomes(evaluator, opportunities, start, end)) {
+            groups.computeIfAbsent(text(outcome.pipeline()) + "\u0000" + outcome.currency(), k -> new ArrayList<>()).add(outcome);
+        }
+        List<PipelineQuarter> quarters = new ArrayList<>(groups.size());
+        for (List<DealOutcome> group : groups.values()) {
+            DealOutcome first = group.get(0);
+            QuarterFigures total = rollup(group, start, end, outcome -> "").get(0);
+            total = new QuarterFigures(start, end, null, total.currency(), total.recordedForecast(), total.qualifiedForecast(), total.forecastDeals(),
+                    total.closedWon(), total.wonDeals(), total.qualifiedOnUnknown(), total.dealsOnUnknown());
+            List<DealOutcome> explaining = group.stream().filter(outcome -> outcome.weight().signum() > 0)
+                    .sorted(Comparator.comparing(DealOutcome::weight).reversed().thenComparing(DealOutcome::id)).limit(top).toList();
+            quarters.add(new PipelineQuarter(first.pipeline(), first.currency(), total,
+                    rollup(group, start, end, outcome -> text(outcome.owner())), explaining));
+        }
+        return quarters;
+    }
+
+    /**
+     * Each opportunity's part in the quarter: those open at the start of the first day (in the evaluator's zone) with a
+     * close date in the quarter as they stood then, and those won today with a close date in the quarter; others are absent.
+     */
+    public static List<DealOutcome> outcomes(Evaluator evaluator, Collection<OpportunityPast> opportunities, LocalDate start, LocalDate end) {
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("quarter ends " + end + " before it starts " + start);
         }
         ZoneId zone = evaluator.clock().getZone();
         Instant firstMoment = start.atStartOfDay(zone).toInstant();
         Evaluator then = new Evaluator(evaluator.playbook(), Clock.fixed(firstMoment, zone));
-        Map<String, Tally> tallies = new TreeMap<>();
+        List<DealOutcome> outcomes = new ArrayList<>();
         for (OpportunityPast opportunity : opportunities) {
-            PastEvaluation.judge(then, opportunity, firstMoment).ifPresent(judged -> {
-                Evaluation evaluation = judged.evaluation();
-                if (evaluation.isOpen() && within(judged.past().opportunity().closeDate(), start, end)) {
-                    tallies.computeIfAbsent(key(evaluation), k -> new Tally(evaluation)).forecast(evaluation, judged.restsOnUnknown());
-                }
-            });
-            if (opportunity.deletedAt() == null && within(opportunity.current().closeDate(), start, end)) {
-                Evaluation today = evaluator.evaluate(opportunity.current());
-                if (today.status() == OpportunityStatus.WON) {
-                    tallies.computeIfAbsent(key(today), k -> new Tally(today)).won(today.amount());
-                }
+            Optional<PastEvaluation> judged = PastEvaluation.judge(then, opportunity, firstMoment)
+                    .filter(past -> past.evaluation().isOpen() && within(past.past().opportunity().closeDate(), start, end));
+            Evaluation today = opportunity.deletedAt() == null && within(opportunity.current().closeDate(), start, end)
+                    ? evaluator.evaluate(opportunity.current()) : null;
+            boolean won = today != null && today.status() == OpportunityStatus.WON;
+            if (judged.isEmpty() && !won) {
+                continue;
             }
+            Evaluation key = judged.map(PastEvaluation::evaluation).orElse(today);
+            BigDecimal closedWon = won ? today.amount() : BigDecimal.ZERO;
+            if (judged.isPresent()) {
+                PastEvaluation past = judged.get();
+                Evaluation evaluation = past.evaluation();
+                outcomes.add(new DealOutcome(evaluation.opportunityId(), key.owner(), key.pipeline(), key.currency(), true,
+                        evaluation.recordedStage() == null ? null : evaluation.recordedStage().crmStage(),
+                        evaluation.qualifiedStage() == null ? null : evaluation.qualifiedStage().crmStage(), evaluation.amount(),
+                        past.past().opportunity().closeDate(), evaluation.recordedForecast(), evaluation.qualifiedForecast(), won, closedWon,
+                        List.copyOf(past.unknownRead()), past.restsOnUnknown()));
+            } else {
+                outcomes.add(new DealOutcome(today.opportunityId(), key.owner(), key.pipeline(), key.currency(), false, null, null, null, null,
+                        BigDecimal.ZERO, BigDecimal.ZERO, true, closedWon, List.of(), false));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Sums outcomes per {@code group} and currency, sorted by group then currency. */
+    static List<QuarterFigures> rollup(List<DealOutcome> outcomes, LocalDate start, LocalDate end, Function<DealOutcome, String> group) {
+        Map<String, Tally> tallies = new TreeMap<>();
+        for (DealOutcome outcome : outcomes) {
+            tallies.computeIfAbsent(group.apply(outcome) + "\u0000" + outcome.currency(), k -> new Tally(outcome.owner(), outcome.currency()))
+                    .add(outcome);
         }
         List<QuarterFigures> figures = new ArrayList<>(tallies.size());
         tallies.values().forEach(tally -> figures.add(tally.figures(start, end)));
@@ -60,8 +119,8 @@ public final class QuarterBacktest {
         return day != null && !day.isBefore(start) && !day.isAfter(end);
     }
 
-    private static String key(Evaluation evaluation) {
-        return (evaluation.owner() == null ? "" : evaluation.owner()) + "\u0000" + evaluation.currency();
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 
     private static final class Tally {
@@ -75,24 +134,25 @@ public final class QuarterBacktest {
         private int dealsOnUnknown;
         private int wonDeals;
 
-        Tally(Evaluation first) {
-            this.owner = first.owner();
-            this.currency = first.currency();
+        Tally(String owner, String currency) {
+            this.owner = owner;
+            this.currency = currency;
         }
 
-        void forecast(Evaluation evaluation, boolean restsOnUnknown) {
-            recorded = recorded.add(evaluation.recordedForecast());
-            qualified = qualified.add(evaluation.qualifiedForecast());
-            forecastDeals++;
-            if (restsOnUnknown) {
-                onUnknown = onUnknown.add(evaluation.qualifiedForecast());
-                dealsOnUnknown++;
+        void add(DealOutcome outcome) {
+            if (outcome.forecast()) {
+                recorded = recorded.add(outcome.recordedForecast());
+                qualified = qualified.add(outcome.qualifiedForecast());
+                forecastDeals++;
+                if (outcome.restsOnUnknown()) {
+                    onUnknown = onUnknown.add(outcome.qualifiedForecast());
+                    dealsOnUnknown++;
+                }
             }
-        }
-
-        void won(BigDecimal amount) {
-            closedWon = closedWon.add(amount == null ? BigDecimal.ZERO : amount);
-            wonDeals++;
+            if (outcome.won()) {
+                closedWon = closedWon.add(outcome.closedWon());
+                wonDeals++;
+            }
         }
 
         QuarterFigures figures(LocalDate start, LocalDate end) {

@@ -69,6 +69,40 @@ class QuarterBacktestTest {
     }
 
     @Test
+    void perPipelineTheTotalTheOwnersAndTheDealsThatExplainTheMissLargestFirst() {
+        OpportunityPast wonInQuarter = past("A", "005A", "Closed Won", "100000", "2026-08-10", "2026-05-01T10:00:00Z", null, Set.of(),
+                Change.stage(at("2026-05-01T10:00:00Z"), null, "Value Proposition"),
+                Change.closeDate(at("2026-05-01T10:00:00Z"), null, "2026-08-15"),
+                Change.stage(at("2026-08-10T15:00:00Z"), "Value Proposition", "Closed Won"));
+        OpportunityPast lost = past("C", "005B", "Closed Lost", "20000", "2026-09-10", "2026-06-01T10:00:00Z", null, Set.of(),
+                Change.stage(at("2026-06-01T10:00:00Z"), null, "Negotiation/Review"),
+                Change.stage(at("2026-09-10T10:00:00Z"), "Negotiation/Review", "Closed Lost"));
+        OpportunityPast untracked = past("E", "005B", "Value Proposition", "10000", "2026-12-20", "2026-06-01T10:00:00Z", null,
+                Set.of("Solution_Fit_Confirmed__c"), Change.stage(at("2026-06-01T10:00:00Z"), null, "Value Proposition"),
+                Change.closeDate(at("2026-06-01T10:00:00Z"), null, "2026-09-01"),
+                Change.closeDate(at("2026-09-01T10:00:00Z"), "2026-09-01", "2026-12-20"));
+
+        List<PipelineQuarter> quarters = QuarterBacktest.byPipeline(TODAY, List.of(wonInQuarter, lost, untracked), START, END, 2);
+
+        assertThat(quarters).hasSize(1);
+        PipelineQuarter quarter = quarters.get(0);
+        assertThat(quarter.total().owner()).isNull();
+        assertThat(quarter.total().recordedForecast()).isEqualByComparingTo("73000"); // 0.50 × 100k + 0.90 × 20k + 0.50 × 10k
+        assertThat(quarter.total().closedWon()).isEqualByComparingTo("100000");
+        assertThat(quarter.total().forecastDeals()).isEqualTo(3);
+        assertThat(quarter.total().dealsOnUnknown()).isEqualTo(1);
+        assertThat(quarter.owners()).extracting(QuarterFigures::owner).containsExactly("005A", "005B");
+        // A: 50k recorded, 10k qualified against 100k won (weight 90k); C: 18k recorded, 2k qualified, lost (18k); E: 5k, 1k (5k)
+        assertThat(quarter.explaining()).extracting(DealOutcome::id).containsExactly("A", "C");
+        DealOutcome a = quarter.explaining().get(0);
+        assertThat(a.recordedGap()).isEqualByComparingTo("-50000");
+        assertThat(a.qualifiedGap()).isEqualByComparingTo("-90000");
+        assertThat(a.recordedStage()).isEqualTo("Value Proposition");
+        assertThat(a.won()).isTrue();
+        assertThat(QuarterBacktest.outcomes(TODAY, List.of(untracked), START, END).get(0).unknownRead()).containsExactly("Solution_Fit_Confirmed__c");
+    }
+
+    @Test
     void aQuarterEndingBeforeItStartsIsRefused() {
         assertThatThrownBy(() -> QuarterBacktest.of(TODAY, List.of(), END, START))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before it starts");

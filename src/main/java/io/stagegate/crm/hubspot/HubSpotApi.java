@@ -42,6 +42,11 @@ class HubSpotApi {
         return call(false, (client, bearer) -> client.batchRead(bearer, archived, body));
     }
 
+    /** One page of the deal list ({@code after} null for the first), with the given comma-separated properties. */
+    JsonNode list(int limit, String after, String properties, boolean archived) {
+        return call(false, (client, bearer) -> client.list(bearer, limit, after, properties, archived));
+    }
+
     JsonNode batchUpdate(String body) {
         return call(false, (client, bearer) -> client.batchUpdate(bearer, body));
     }

@@ -31,6 +31,15 @@ interface HubSpotDataClient {
     @Consumes(MediaType.APPLICATION_JSON)
     JsonNode batchRead(@HeaderParam(AUTHORIZATION) String bearer, @QueryParam("archived") boolean archived, String body);
 
+    /**
+     * One page of every deal, live or archived, in id order (hubspot.md §2.2): up to 100 per page, continued with the
+     * opaque {@code after} of the page before.
+     */
+    @GET
+    @Path("crm/v3/objects/deals")
+    JsonNode list(@HeaderParam(AUTHORIZATION) String bearer, @QueryParam("limit") int limit, @QueryParam("after") String after,
+            @QueryParam("properties") String properties, @QueryParam("archived") boolean archived);
+
     /** Up to 100 deals; 207 when some failed, with one error per failed input. */
     @POST
     @Path("crm/v3/objects/deals/batch/update")

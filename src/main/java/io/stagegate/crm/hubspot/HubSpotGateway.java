@@ -6,6 +6,7 @@ import io.stagegate.criteria.Playbook;
 import io.stagegate.crm.ChangePage;
 import io.stagegate.crm.CrmException;
 import io.stagegate.crm.CrmGateway;
+import io.stagegate.crm.CrmHistory;
 import io.stagegate.crm.CrmOpportunity;
 import io.stagegate.crm.CrmTarget;
 import io.stagegate.crm.FieldUpdate;
@@ -210,6 +211,25 @@ public class HubSpotGateway implements CrmGateway {
     }
 
     List<WriteOutcome> writeUnavailable(List<FieldUpdate> updates, Exception failure) {
+        throw unavailable(failure);
+    }
+
+    /**
+     * The history a backtest rebuilds the past from ({@link DealHistory}). No overall timeout: the read spans as many
+     * pages as the portal has deals, and each call keeps its retries, pacing and the quota stop.
+     */
+    @Override
+    @CircuitBreaker(failOn = CrmException.Retryable.class, skipOn = {CrmException.Fatal.class, CrmException.QuotaExhausted.class})
+    @CircuitBreakerName("hubspot-history")
+    @Bulkhead
+    @Fallback(fallbackMethod = "historyUnavailable", applyOn = {CircuitBreakerOpenException.class, BulkheadException.class})
+    public CrmHistory history(Playbook playbook, Instant since) {
+        requireEnabled();
+        DealSchema current = schema();
+        return new DealHistory(api).read(playbook, DealQuery.of(playbook, current), current, since);
+    }
+
+    CrmHistory historyUnavailable(Playbook playbook, Instant since, Exception failure) {
         throw unavailable(failure);
     }
 

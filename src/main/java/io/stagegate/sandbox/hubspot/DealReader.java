@@ -32,6 +32,10 @@ final class DealReader {
         if (value == null) {
             return List.of();
         }
+        if (PropertySchema.NUM_ASSOCIATED_CONTACTS.equals(property)) {
+            // the seeded org's contacts were associated when the deal was created (its ground truth counts today's since then)
+            return List.of(new HistoryEntry(value, createdAt(deal), ChangeSource.calculated()));
+        }
         if (definition.calculated() || definition.readOnlyValue()) {
             Instant at = definition.type() == PropertyType.DATETIME ? Instant.parse(value) : stageEnteredAt(deal);
             return List.of(new HistoryEntry(value, at, ChangeSource.calculated()));
