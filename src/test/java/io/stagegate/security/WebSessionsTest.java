@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.stagegate.testsupport.ConfigMappings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The web UI's sealed session cookies and their CSRF tokens: what opens a session, what never does. */
@@ -18,17 +19,9 @@ class WebSessionsTest {
     private static final Instant NOW = Instant.parse("2026-12-03T18:00:00Z");
 
     private static WebSessions sessions(Instant now, List<String> admin, List<String> viewer) {
-        AuthConfig config = new AuthConfig() {
-            @Override
-            public Optional<List<String>> adminTokens() {
-                return Optional.of(admin);
-            }
-
-            @Override
-            public Optional<List<String>> viewerTokens() {
-                return Optional.of(viewer);
-            }
-        };
+        AuthConfig config = ConfigMappings.of(AuthConfig.class, Map.of(
+                "stagegate.auth.admin-tokens", String.join(",", admin),
+                "stagegate.auth.viewer-tokens", String.join(",", viewer)));
         return new WebSessions(config, new AccessTokens(config), Clock.fixed(now, ZoneOffset.UTC));
     }
 
