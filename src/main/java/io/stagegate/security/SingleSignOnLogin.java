@@ -32,6 +32,8 @@ public class SingleSignOnLogin {
     public static final String COOKIE = "stagegate_signin";
     /** How long a user may take at the provider's sign-in page. */
     public static final Duration PATIENCE = Duration.ofMinutes(10);
+    /** The longest user name a session cookie carries (base64url in a cookie of at most 400 characters). */
+    private static final int MAX_USER = 200;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final AuthConfig.Oidc config;
@@ -95,7 +97,7 @@ public class SingleSignOnLogin {
 
     /** Completes the sign-in the browser's {@code cookie} started, with the provider's answer on the callback. */
     public SignedIn complete(String cookie, String state, String code, String error, URI redirectUri) throws Refused {
-        String[] attempt = sessions.unseal(cookie, 2400).map(value -> value.split("\\.", -1))
+        String[] attempt = sessions.unseal(cookie, 4000).map(value -> value.split("\\.", -1))
                 .filter(parts -> parts.length == 5).orElseThrow(() -> new Refused(400,
                         "This browser has no sign-in under way (it started on another browser, or its cookie expired). Sign in again."));
         if (state == null || !MessageDigest.isEqual(attempt[0].getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
@@ -116,6 +118,9 @@ public class SingleSignOnLogin {
         String role = mapping.roleOf(verified.roles()).orElseThrow(() -> new Refused(403, "You are signed in at the provider as "
                 + verified.user() + ", but none of your " + config.rolesClaim() + " grants a Stagegate role. Ask an admin to add you to "
                 + "a group that grants admin or viewer."));
+        if (verified.user().length() > MAX_USER) {
+            throw new Refused(403, "Your user name at the provider is longer than " + MAX_USER + " characters, more than a session holds.");
+        }
         String next = new String(Base64.getUrlDecoder().decode(attempt[4]), StandardCharsets.UTF_8);
         return new SignedIn(verified.user(), role, next, sessions.openSignedIn(role, verified.user()));
     }
