@@ -39,6 +39,12 @@ public interface AuthConfig {
         /** Values of the roles claim that grant {@code viewer}. A user with none of these or the admin values gets 403. */
         Optional<List<String>> viewerRoles();
 
+        /** The client id the web UI signs users in as (authorization-code flow); none: the UI offers no single sign-on. */
+        Optional<String> clientId();
+
+        /** That client's secret, sent to the token endpoint (HTTP Basic). A secret: no default anywhere. */
+        Optional<String> clientSecret();
+
         default boolean enabled() {
             return authServerUrl().filter(url -> !url.isBlank()).isPresent();
         }

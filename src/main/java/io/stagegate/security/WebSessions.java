@@ -15,8 +15,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The web UI's sign-in sessions: a browser that signed in with a token holds a cookie naming the role the token granted,
- * sealed with an HMAC, instead of the token itself. Forms that change something carry a CSRF token derived from the
+ * The web UI's sign-in sessions: a browser that signed in with a token (or through single sign-on) holds a cookie naming
+ * the role granted, sealed with an HMAC, instead of the token itself. Forms that change something carry a CSRF token derived from the
  * session's nonce, which a page on another site can neither read nor guess.
  *
  * <p>The key is derived from every configured token (or the token generated for this run), so every replica with the
@@ -32,6 +32,9 @@ public class WebSessions {
     public static final String CSRF_ATTRIBUTE = "io.stagegate.csrf";
     private static final String VERSION = "v1";
     private static final String HMAC = "HmacSHA256";
+    /** Marks a session's holder as a single sign-on user (base64url of the name) rather than a token's index. */
+    private static final String USER_MARK = "u";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final byte[] key;
     private final Clock clock;
@@ -48,11 +51,11 @@ public class WebSessions {
         this.key = sha256(material.toString());
     }
 
-    /** One signed-in browser: the role and which configured token granted it, until when, and its nonce. */
-    public record Session(String role, int index, long expiresAt, String nonce) {
-        public String principal() {
-            return new AccessTokens.Grant(role, index).principal();
-        }
+    /**
+     * One signed-in browser: the role, who it is (the configured token that granted it, or the single sign-on user),
+     * until when, and its nonce.
+     */
+    public record Session(String role, String principal, long expiresAt, String nonce) {
     }
 
     /** The UI's paths, the only ones where the session cookie counts: the landing page and everything under /ui/. */
@@ -62,27 +65,49 @@ public class WebSessions {
 
     /** A new session for what a token granted, as the cookie value. */
     public String open(AccessTokens.Grant grant) {
+        return open(grant.role(), Integer.toString(grant.index()));
+    }
+
+    /** A new session for a user the OIDC provider signed in ({@link SingleSignOnLogin}), as the cookie value. */
+    public String openSignedIn(String role, String user) {
+        return open(role, USER_MARK + ENCODER.encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String open(String role, String holder) {
         byte[] nonce = new byte[18];
         random.nextBytes(nonce);
-        String payload = String.join(".", VERSION, grant.role(), Integer.toString(grant.index()),
-                Long.toString(clock.instant().plus(LIFETIME).getEpochSecond()), Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
-        return payload + "." + mac(payload);
+        String payload = String.join(".", VERSION, role, holder, Long.toString(clock.instant().plus(LIFETIME).getEpochSecond()),
+                ENCODER.encodeToString(nonce));
+        return seal(payload);
+    }
+
+    /** {@code value} with this key's seal: what a browser may carry but cannot alter or forge. */
+    public String seal(String value) {
+        return value + "." + mac(value);
+    }
+
+    /** The value a sealed text carries, when this key sealed it (and it is no longer than {@code limit}). */
+    public Optional<String> unseal(String sealed, int limit) {
+        if (sealed == null || sealed.length() > limit) {
+            return Optional.empty();
+        }
+        int cut = sealed.lastIndexOf('.');
+        if (cut < 0) {
+            return Optional.empty();
+        }
+        String value = sealed.substring(0, cut);
+        boolean genuine = MessageDigest.isEqual(mac(value).getBytes(StandardCharsets.US_ASCII),
+                sealed.substring(cut + 1).getBytes(StandardCharsets.US_ASCII));
+        return genuine ? Optional.of(value) : Optional.empty();
     }
 
     /** The session a cookie value carries, when it is sealed by this key, well-formed and not expired. */
     public Optional<Session> read(String cookie) {
-        if (cookie == null || cookie.length() > 200) {
+        Optional<String> payload = unseal(cookie, 400);
+        if (payload.isEmpty()) {
             return Optional.empty();
         }
-        int cut = cookie.lastIndexOf('.');
-        if (cut < 0) {
-            return Optional.empty();
-        }
-        String payload = cookie.substring(0, cut);
-        if (!MessageDigest.isEqual(mac(payload).getBytes(StandardCharsets.US_ASCII), cookie.substring(cut + 1).getBytes(StandardCharsets.US_ASCII))) {
-            return Optional.empty();
-        }
-        String[] parts = payload.split("\\.", -1);
+        String[] parts = payload.get().split("\\.", -1);
         if (parts.length != 5 || !VERSION.equals(parts[0]) || !(Roles.ADMIN.equals(parts[1]) || Roles.VIEWER.equals(parts[1]))) {
             return Optional.empty();
         }
@@ -91,10 +116,17 @@ public class WebSessions {
             if (expires <= clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }
-            return Optional.of(new Session(parts[1], Integer.parseInt(parts[2]), expires, parts[4]));
-        } catch (NumberFormatException e) {
+            return Optional.of(new Session(parts[1], principal(parts[1], parts[2]), expires, parts[4]));
+        } catch (IllegalArgumentException e) { // a malformed number or user: not a session this service opened
             return Optional.empty();
         }
+    }
+
+    private static String principal(String role, String holder) {
+        if (holder.startsWith(USER_MARK)) {
+            return SingleSignOn.PRINCIPAL_PREFIX + new String(Base64.getUrlDecoder().decode(holder.substring(USER_MARK.length())), StandardCharsets.UTF_8);
+        }
+        return new AccessTokens.Grant(role, Integer.parseInt(holder)).principal();
     }
 
     /** The CSRF token of a session: what its forms carry. */
@@ -113,7 +145,7 @@ public class WebSessions {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(key, HMAC));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return ENCODER.encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has " + HMAC, e);
         }

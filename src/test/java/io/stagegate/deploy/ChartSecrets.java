@@ -14,7 +14,8 @@ final class ChartSecrets {
             "STAGEGATE_HUBSPOT_ACCESS_TOKEN",
             "STAGEGATE_HUBSPOT_REFRESH_TOKEN",
             "STAGEGATE_ADMIN_TOKEN",
-            "STAGEGATE_VIEWER_TOKEN");
+            "STAGEGATE_VIEWER_TOKEN",
+            "STAGEGATE_OIDC_CLIENT_SECRET");
 
     private ChartSecrets() {
     }

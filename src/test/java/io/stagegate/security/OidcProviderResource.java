@@ -22,16 +22,24 @@ import org.jose4j.lang.JoseException;
  * An OIDC provider as far as a resource server sees one: its discovery document and its signing key set (JWKS), served
  * by WireMock on a free port, with an RSA key generated for the run. The service is pointed at it as
  * {@code stagegate.auth.oidc.auth-server-url}; tests get the private key through {@link SigningKey} and sign their
- * own tokens with key id {@link #KEY_ID}.
+ * own tokens with key id {@link #KEY_ID}. Its token endpoint is stubbed by each web sign-in test ({@link Server}).
  */
 public class OidcProviderResource implements QuarkusTestResourceLifecycleManager {
     static final String REALM_PATH = "/realms/stagegate";
     static final String KEY_ID = "stagegate-test-key";
+    static final String AUTHORIZATION_PATH = REALM_PATH + "/protocol/openid-connect/auth";
+    static final String TOKEN_PATH = REALM_PATH + "/protocol/openid-connect/token";
 
     /** Injects the provider's private signing key into a test field. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
     public @interface SigningKey {
+    }
+
+    /** Injects the provider's WireMock server into a test field, for a test to stub its token endpoint. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Server {
     }
 
     private WireMockServer server;
@@ -63,6 +71,7 @@ public class OidcProviderResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(key.getPrivateKey(), new TestInjector.AnnotatedAndMatchesType(SigningKey.class, PrivateKey.class));
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, WireMockServer.class));
     }
 
     @Override

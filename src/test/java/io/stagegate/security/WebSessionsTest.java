@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.stagegate.testsupport.ConfigMappings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The web UI's sealed session cookies and their CSRF tokens: what opens a session, what never does. */
@@ -18,10 +17,60 @@ class WebSessionsTest {
     private static final String VIEWER = "viewer-0123456789abc";
     private static final Instant NOW = Instant.parse("2026-12-03T18:00:00Z");
 
+    private static final AuthConfig.Oidc NO_SINGLE_SIGN_ON = new AuthConfig.Oidc() {
+        @Override
+        public Optional<String> authServerUrl() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> audience() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String rolesClaim() {
+            return "groups";
+        }
+
+        @Override
+        public Optional<List<String>> adminRoles() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> viewerRoles() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> clientId() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> clientSecret() {
+            return Optional.empty();
+        }
+    };
+
     private static WebSessions sessions(Instant now, List<String> admin, List<String> viewer) {
-        AuthConfig config = ConfigMappings.of(AuthConfig.class, Map.of(
-                "stagegate.auth.admin-tokens", String.join(",", admin),
-                "stagegate.auth.viewer-tokens", String.join(",", viewer)));
+        AuthConfig config = new AuthConfig() {
+            @Override
+            public Optional<List<String>> adminTokens() {
+                return Optional.of(admin);
+            }
+
+            @Override
+            public Optional<List<String>> viewerTokens() {
+                return Optional.of(viewer);
+            }
+
+            @Override
+            public Oidc oidc() {
+                return NO_SINGLE_SIGN_ON;
+            }
+        };
         return new WebSessions(config, new AccessTokens(config), Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -38,6 +87,31 @@ class WebSessionsTest {
         assertThat(session.principal()).isEqualTo("admin-token-1");
         assertThat(cookie).doesNotContain(ADMIN);
         assertThat(sessions(NOW.plus(WebSessions.LIFETIME)).read(cookie)).as("expired").isEmpty();
+    }
+
+    @Test
+    void aSingleSignOnSessionNamesItsUserAndCannotBeTurnedIntoAnother() {
+        WebSessions sessions = sessions(NOW);
+        String cookie = sessions.openSignedIn(Roles.VIEWER, "maria.lopez@acme.example");
+
+        WebSessions.Session session = sessions.read(cookie).orElseThrow();
+        assertThat(session.role()).isEqualTo(Roles.VIEWER);
+        assertThat(session.principal()).isEqualTo("oidc:maria.lopez@acme.example");
+        String[] parts = cookie.split("\\.");
+        assertThat(sessions.read(cookie.replace(parts[2], "uYWRtaW4"))).as("another user").isEmpty();
+        assertThat(sessions.read(cookie.replace(".viewer.", ".admin."))).isEmpty();
+    }
+
+    @Test
+    void aSealedValueIsReadBackOnlyUnchangedAndWithinItsLimit() {
+        WebSessions sessions = sessions(NOW);
+        String sealed = sessions.seal("state.nonce.verifier");
+
+        assertThat(sessions.unseal(sealed, 200)).contains("state.nonce.verifier");
+        assertThat(sessions.unseal(sealed.replace("state", "other"), 200)).isEmpty();
+        assertThat(sessions.unseal(sealed, 10)).isEmpty();
+        assertThat(sessions(NOW, List.of("admin-rotated-0123456789"), List.of(VIEWER)).unseal(sealed, 200)).isEmpty();
+        assertThat(sessions.unseal("no-seal-at-all", 200)).isEmpty();
     }
 
     @Test

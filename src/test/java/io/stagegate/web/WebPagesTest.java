@@ -60,6 +60,15 @@ class WebPagesTest {
     }
 
     @Test
+    void withoutSingleSignOnConfiguredThePageOffersTokensOnlyAndItsPathsSaySo() {
+        given().when().get("/ui/signin").then().statusCode(200).body(not(containsString("single sign-on")));
+        for (String path : new String[] {"/ui/signin/sso", "/ui/signin/callback?state=s&code=c"}) {
+            given().redirects().follow(false).when().get(path).then().statusCode(404).contentType("text/html")
+                    .body(containsString("Single sign-on is not configured on this instance"));
+        }
+    }
+
+    @Test
     void aWrongTokenIsRefusedAndAForgedOrForeignCookieIsNoSession() {
         given().contentType("application/x-www-form-urlencoded").formParam("token", "not-a-token-we-know-1234").when().post("/ui/signin")
                 .then().statusCode(401).body(containsString("not one this service accepts"));
