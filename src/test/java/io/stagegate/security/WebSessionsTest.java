@@ -28,6 +28,36 @@ class WebSessionsTest {
             public Optional<List<String>> viewerTokens() {
                 return Optional.of(viewer);
             }
+
+            @Override
+            public Oidc oidc() {
+                return new Oidc() { // single sign-on off: sessions come from the tokens only
+                    @Override
+                    public Optional<String> authServerUrl() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<List<String>> audience() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public String rolesClaim() {
+                        return "groups";
+                    }
+
+                    @Override
+                    public Optional<List<String>> adminRoles() {
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<List<String>> viewerRoles() {
+                        return Optional.empty();
+                    }
+                };
+            }
         };
         return new WebSessions(config, new AccessTokens(config), Clock.fixed(now, ZoneOffset.UTC));
     }
