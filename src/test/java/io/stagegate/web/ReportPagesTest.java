@@ -47,7 +47,7 @@ class ReportPagesTest {
         assertThat(audit).contains("<table id=\"audit\"", "playbook.activated", "/api/audit?format=csv&amp;action=playbook")
                 .doesNotContain("Nothing recorded");
         assertThat(page(viewer, "/ui/audit?action=no-such-action")).contains("Nothing recorded in the selection");
-        assertThat(page(viewer, "/ui/audit?period=2026-Q9")).contains("class=\"warning\" role=\"alert\">The period \"2026-Q9\"");
+        assertThat(page(viewer, "/ui/audit?period=2026-Q9")).contains("class=\"warning\" role=\"alert\">The period &quot;2026-Q9&quot; is not a period");
         given().redirects().follow(false).accept("text/html").when().get("/ui/audit").then().statusCode(303);
         given().when().get("/ui/accuracy").then().statusCode(401);
     }
@@ -100,7 +100,7 @@ class ReportPagesTest {
         Response started = form(admin, WebPagesTest.csrfOf(page(admin, "/ui/backtest")), "1", "3");
         assertThat(started.statusCode()).isEqualTo(303);
         long id = Long.parseLong(started.header("Location").replaceAll(".*started=", ""));
-        assertThat(page(admin, "/ui/backtest?started=" + id)).contains("Backtest " + id + " is queued");
+        assertThat(page(admin, "/ui/backtest?started=" + id)).contains("Backtest " + id + " was queued");
         Instant deadline = Instant.now().plusSeconds(120);
         while (!store.run(id).orElseThrow().finished() && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
