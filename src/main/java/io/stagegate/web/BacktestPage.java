@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +45,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class BacktestPage {
     /** Runs looked through for the latest finished one (the API lists as many). */
     static final int RUNS_SEARCHED = 20;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final BacktestRuns runs;
     private final BacktestStore store;
@@ -55,13 +59,28 @@ public class BacktestPage {
         this.identity = identity;
     }
 
+    /** A run as the page shows it: times to the minute in UTC (the API keeps the exact instants). */
+    public record Run(long id, String crm, int quarters, String state, String phase, String requestedBy, String requestedAt, String finishedAt,
+            String retryAt, String message, int quartersDone, Integer opportunities, Integer calls, String historyFrom, List<String> untrackedFields) {
+        static Run of(BacktestStore.Run r) {
+            return r == null ? null : new Run(r.id(), r.crm(), r.quarters(), r.state(), r.phase(), r.requestedBy(), when(r.requestedAt()),
+                    when(r.finishedAt()), when(r.retryAt()), r.message(), r.quartersDone(), r.opportunities(), r.calls(),
+                    r.historyFrom() == null ? null : r.historyFrom().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+                    r.untrackedFields() == null ? List.of() : r.untrackedFields());
+        }
+
+        private static String when(Instant at) {
+            return at == null ? null : WHEN.format(at.atOffset(ZoneOffset.UTC));
+        }
+    }
+
     /** What the form's action did: {@code refusal} why nothing started, {@code started} the run it queued. */
     public record Outcome(String refusal, Long started) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance backtest(Caller caller, BacktestStore.Run latest, BacktestStore.Run shown, List<BacktestView.Section> sections,
+        static native TemplateInstance backtest(Caller caller, Run latest, Run shown, List<BacktestView.Section> sections,
                 List<String> unreadable, Outcome outcome, int maxQuarters, int maxTop);
     }
 
@@ -107,7 +126,7 @@ public class BacktestPage {
                 unreadable.add(start + ": " + e.getOriginalMessage());
             }
         }));
-        return Templates.backtest(Caller.of(identity), latest, done.orElse(null), BacktestView.sections(quarters), unreadable, outcome,
+        return Templates.backtest(Caller.of(identity), Run.of(latest), Run.of(done.orElse(null)), BacktestView.sections(quarters), unreadable, outcome,
                 BacktestRuns.MAX_QUARTERS, BacktestRuns.MAX_TOP);
     }
 
