@@ -53,6 +53,26 @@ class ReportPagesTest {
     }
 
     @Test
+    void theAccuracyPageShowsAClosedQuartersSnapshotAgainstWhatClosedWon() {
+        // a snapshot of a quarter long closed, when the sandbox won nothing: the forecast missed completely, leaning high
+        pool.query("INSERT INTO forecast_snapshot (day, crm, pipeline, owner, currency, open_count, over_staged_count, amount, recorded_forecast, "
+                + "qualified_forecast, won_amount, close_month) VALUES ('2020-01-01', 'SALESFORCE', 'ui-test', 'ui-test-owner', 'EUR', 2, 1, 2000, "
+                + "1000, 400, 0, '2020-02')").execute().await().atMost(Duration.ofSeconds(10));
+        try {
+            String viewer = WebPagesTest.signIn(WebUiProfile.VIEWER);
+            String html = page(viewer, "/ui/accuracy?period=2020&pipeline=ui-test");
+            assertThat(html).contains("<tr class=\"total\"><td>2020-Q1</td><td>2020-01-01</td><td><strong>All owners</strong></td><td>EUR</td>",
+                    "<td>ui-test-owner</td><td>EUR</td>\n    <td class=\"num\">0</td><td class=\"num\">1,000</td><td class=\"num\">0.0 %</td>"
+                            + "<td class=\"num\">over, nothing won</td>\n    <td class=\"num\">400</td>");
+            given().header("Authorization", "Bearer " + WebUiProfile.VIEWER).queryParam("period", "2020").queryParam("pipeline", "ui-test")
+                    .when().get("/api/forecast/accuracy").then().statusCode(200)
+                    .body("items.find { it.owner == 'ui-test-owner' }.recorded.bias", org.hamcrest.Matchers.equalTo("over"));
+        } finally {
+            pool.query("DELETE FROM forecast_snapshot WHERE pipeline = 'ui-test'").execute().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aViewerSeesNoStartFormAndCannotStartABacktest() {
         String viewer = WebPagesTest.signIn(WebUiProfile.VIEWER);
         String html = page(viewer, "/ui/backtest");
