@@ -51,7 +51,7 @@ public record Filters(String owner, String pipeline, String currency, String per
         return new Filters(name, pipeline, currency, period, null);
     }
 
-    private static String clean(String value) {
+    static String clean(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -8,8 +8,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.stagegate.config.EngineProducer;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,9 @@ class BrowserJourneysTest {
     private static final String STRICTER = EngineProducer.shipped("salesforce").yaml().replace(
             "exitCriteria: [demo_attended_next_step, technical_teams_met_next_step]",
             "exitCriteria: [demo_attended_next_step, technical_teams_met_next_step, budget_confirmed_next_step]");
+
+    @Inject
+    Pool pool;
 
     @TestHTTPResource("/")
     URL base;
@@ -125,6 +131,49 @@ class BrowserJourneysTest {
 
         browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
         assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to the content");
+    }
+
+    @Test
+    void anAdminOpensEveryPageFromTheNavigationAndRunsABacktest() throws Exception {
+        pool.query("DELETE FROM backtest_run").execute().await().atMost(Duration.ofSeconds(10));
+        go("ui/forecast");
+        signIn(WebUiProfile.ADMIN);
+        assertThat(browser.findElement(By.cssSelector("figure.chart svg")).isDisplayed()).isTrue();
+        Browser.screenshot(browser, "8-every-forecast");
+        String[][] pages = {
+            {"Debrief agenda", ".owner-agenda", "9-every-debrief"},
+            {"Stage jumps", "#jumps", "10-every-jumps"},
+            {"Accuracy", "#accuracy", "11-every-accuracy"},
+            {"Playbook", "#versions", "12-every-playbook"},
+            {"Sync status", "#sync-status", "13-every-sync"},
+            {"Audit", "#audit", "14-every-audit"},
+            {"Backtest", "#start-form", "15-every-backtest"}};
+        for (String[] page : pages) {
+            follow(browser.findElement(By.linkText(page[0])));
+            assertThat(browser.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo(page[0]);
+            assertThat(browser.findElement(By.cssSelector(page[1])).isDisplayed()).as(page[0]).isTrue();
+            Browser.screenshot(browser, page[2]);
+        }
+
+        WebElement quarters = browser.findElement(By.name("quarters"));
+        quarters.clear();
+        quarters.sendKeys("1");
+        follow(browser.findElement(By.id("start")));
+        assertThat(browser.findElement(By.id("started")).getText()).contains("was queued");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!browser.findElement(By.id("run-state")).getText().matches("done|failed.*") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            browser.navigate().refresh();
+        }
+        assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("done");
+        assertThat(browser.findElements(By.cssSelector("section.backtest-section svg rect.won"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("table.backtest-quarters tbody th")).getText()).matches("\\d{4}-Q[1-4]");
+        Browser.screenshot(browser, "16-every-backtest-done");
+
+        go("ui/debrief");
+        follow(browser.findElement(By.cssSelector(".owner-agenda tbody a")));
+        assertThat(browser.findElement(By.id("criteria")).isDisplayed()).isTrue();
+        Browser.screenshot(browser, "17-every-opportunity");
     }
 
     private void go(String path) {
