@@ -24,9 +24,10 @@ import org.jboss.logging.Logger;
  * first ({@link TokenIdentityProvider}); only a token that is none of them is handed to the provider.
  *
  * <p>The extension's default tenant is created here, from these settings, when the extension starts ({@link Oidc}),
- * and only when a provider URL is set. application.properties names no {@code quarkus.oidc.auth-server-url}: the
- * extension disables its default tenant by itself only when that property is absent, and one present but empty (an
- * unset variable) fails the start. Without a URL nothing calls a provider, and the service starts without one.
+ * and only when a provider URL is set. application.properties disables the default tenant the extension would build
+ * from {@code quarkus.oidc.*} properties: without a provider URL that tenant fails the start of the packaged service
+ * ("'quarkus.oidc.auth-server-url' property must be configured"); tests hid it, because in test mode the extension's
+ * own OIDC dev service set a URL (it is switched off too, so tests start as production does).
  */
 @ApplicationScoped
 public class SingleSignOn {
@@ -54,6 +55,7 @@ public class SingleSignOn {
             return;
         }
         var tenant = OidcTenantConfig.authServerUrl(config.authServerUrl().orElseThrow().strip())
+                .tenantEnabled(true) // the configured default tenant is disabled (application.properties); this one is not
                 .applicationType(ApplicationType.SERVICE)
                 .roles().roleClaimPath(config.rolesClaim()).end();
         config.audience().filter(audience -> !audience.isEmpty()).ifPresent(audience -> tenant.token().audience(audience).end());
